@@ -1,0 +1,41 @@
+package org.archivist.cli;
+
+import java.io.PrintWriter;
+
+import org.archivist.db.DatabaseException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code archivist} command line. */
+@Command(name = "archivist", mixinStandardHelpOptions = true, versionProvider = ArchivistCli.Version.class,
+        description = "Self-hosted media library server.",
+        subcommands = {DbCommand.class})
+public class ArchivistCli {
+
+    /** Runs the command line and returns the process exit code. */
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new ArchivistCli());
+        commandLine.setExecutionExceptionHandler(ArchivistCli::reportFailure);
+        return commandLine.execute(args);
+    }
+
+    private static int reportFailure(Exception error, CommandLine command, CommandLine.ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        if (error instanceof DatabaseException || error instanceof IllegalArgumentException) {
+            err.println("archivist: error: " + error.getMessage());
+        } else {
+            err.println("archivist: unexpected error: " + error);
+            error.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.FAILURE;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = ArchivistCli.class.getPackage().getImplementationVersion();
+            return new String[] {"archivist " + (version == null ? "development build" : version)};
+        }
+    }
+}

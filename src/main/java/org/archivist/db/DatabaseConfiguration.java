@@ -1,0 +1,61 @@
+package org.archivist.db;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.persistence.EntityManagerFactory;
+
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.type.format.jackson.Jackson3JsonFormatMapper;
+import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The connection pool, the transaction manager and Hibernate's settings for the chosen engine. */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+    @Bean
+    DataSource dataSource(DatabaseLocation location) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("archivist");
+        config.setJdbcUrl(location.jdbcUrl());
+        config.setDataSourceProperties(ConnectionSettings.application(location));
+        if (location.isSqlite()) {
+            // Readers run side by side under WAL; writers queue in the SqliteWriteGate.
+            config.setMaximumPoolSize(4);
+            config.setConnectionTimeout(ConnectionSettings.SQLITE_BUSY_TIMEOUT_MS * 2L);
+            return new SqliteTransactionModeDataSource(new HikariDataSource(config));
+        }
+        config.setMaximumPoolSize(10);
+        return new HikariDataSource(config);
+    }
+
+    @Bean
+    SqliteWriteGate sqliteWriteGate() {
+        return new SqliteWriteGate();
+    }
+
+    @Bean
+    PlatformTransactionManager transactionManager(EntityManagerFactory entityManagerFactory,
+                                                  DatabaseLocation location, SqliteWriteGate gate) {
+        return location.isSqlite()
+                ? new SerializedWriteTransactionManager(entityManagerFactory, gate)
+                : new JpaTransactionManager(entityManagerFactory);
+    }
+
+    @Bean
+    HibernatePropertiesCustomizer archivistHibernateSettings(JsonMapper jsonMapper) {
+        return properties -> {
+            properties.put(AvailableSettings.JSON_FORMAT_MAPPER, new Jackson3JsonFormatMapper(jsonMapper));
+            properties.put(AvailableSettings.JDBC_TIME_ZONE, "UTC");
+            properties.put(AvailableSettings.STATEMENT_BATCH_SIZE, 200);
+            properties.put(AvailableSettings.ORDER_INSERTS, true);
+            properties.put(AvailableSettings.ORDER_UPDATES, true);
+        };
+    }
+}

@@ -1,0 +1,26 @@
+package org.archivist.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.sqlite.SQLiteConfig.TransactionMode;
+import org.sqlite.SQLiteConnection;
+
+/** Hands out SQLite connections whose next transaction begins IMMEDIATE when it is for writing. */
+final class SqliteTransactionModeDataSource extends DelegatingDataSource {
+
+    SqliteTransactionModeDataSource(DataSource target) {
+        super(target);
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        Connection connection = super.getConnection();
+        TransactionMode mode = SqliteWriteGate.isWriteIntended() ? TransactionMode.IMMEDIATE : TransactionMode.DEFERRED;
+        connection.unwrap(SQLiteConnection.class).getConnectionConfig().setTransactionMode(mode);
+        return connection;
+    }
+}
