@@ -11,6 +11,7 @@ import org.hibernate.type.format.jackson.Jackson3JsonFormatMapper;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,6 +34,20 @@ class DatabaseConfiguration {
         }
         config.setMaximumPoolSize(10);
         return new HikariDataSource(config);
+    }
+
+    @Bean
+    static SqliteExceptionTranslation sqliteExceptionTranslation(DatabaseLocation location) {
+        return new SqliteExceptionTranslation(location.isSqlite());
+    }
+
+    @Bean
+    JdbcTemplate jdbcTemplate(DataSource dataSource, DatabaseLocation location) {
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        if (location.isSqlite()) {
+            template.setExceptionTranslator(new SqliteExceptionTranslator());
+        }
+        return template;
     }
 
     @Bean

@@ -1,0 +1,59 @@
+package org.archivist.catalog;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.Table;
+
+import org.archivist.db.Instants;
+import org.archivist.db.TimestampedEntity;
+
+/** A performer, author, artist or director. */
+@Entity
+@Table(name = "people")
+public class Person extends TimestampedEntity {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false)
+    private String name;
+
+    private String disambiguation;
+
+    @Column(name = "stash_id", unique = true)
+    private String stashId;
+
+    @Column(name = "last_synced_at")
+    private Instant lastSyncedAt;
+
+    @OneToMany(mappedBy = "person")
+    private List<ItemPerson> credits = new ArrayList<>();
+
+    protected Person() {
+    }
+
+    public Person(String name) {
+        this.name = name;
+    }
+
+    public Long getId() { return id; }
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public String getDisambiguation() { return disambiguation; }
+    public void setDisambiguation(String disambiguation) { this.disambiguation = disambiguation; }
+    public String getStashId() { return stashId; }
+    public void setStashId(String stashId) { this.stashId = stashId; }
+    public Instant getLastSyncedAt() { return lastSyncedAt; }
+    public void setLastSyncedAt(Instant lastSyncedAt) { this.lastSyncedAt = Instants.stored(lastSyncedAt); }
+    /** The items this person is credited on, with the role on each. */
+    public List<ItemPerson> getCredits() { return credits; }
+}
