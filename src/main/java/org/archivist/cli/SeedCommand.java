@@ -1,9 +1,18 @@
 package org.archivist.cli;
 
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.concurrent.Callable;
 
+import org.archivist.ArchivistApplication;
+import org.archivist.catalog.TagService;
+import org.archivist.db.DatabaseException;
 import org.archivist.db.DatabaseLocation;
 import org.archivist.db.DatabasePreflight;
+import org.archivist.db.SchemaMigrator;
+import org.archivist.db.SchemaStatus;
+import org.archivist.settings.SettingsService;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +28,18 @@ class SeedCommand implements Callable<Integer> {
     public Integer call() {
         DatabaseLocation location = database.location();
         DatabasePreflight.check(location);
+        SchemaStatus schema = new SchemaMigrator(location).status();
+        if (!schema.isUpToDate()) {
+            throw new DatabaseException("the schema of " + location.displayUrl() + " is not current ("
+                    + (schema.isNewerThanProgram() ? "it is newer than this program" : schema.pendingChangeSets().size() + " changesets pending")
+                    + "); run 'archivist db upgrade' first");
+        }
+        try (ConfigurableApplicationContext context = ArchivistApplication.start(location)) {
+            SettingsService.SeedResult defaults = context.getBean(SettingsService.class).seedDefaults(Instant.now(), ZoneId.systemDefault());
+            int tags = context.getBean(TagService.class).seedStandardTags();
+            spec.commandLine().getOut().printf("%s: added %d settings, %d scheduled tasks, %d standard tags%n",
+                    location.displayUrl(), defaults.settingsAdded(), defaults.tasksAdded(), tags);
+        }
         return ExitCodes.OK;
     }
 }

@@ -1,0 +1,40 @@
+package org.archivist.accounts;
+
+import java.time.Instant;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** Request and response shapes of users; a response never carries the password hash. */
+public final class UserSchemas {
+
+    private UserSchemas() {
+    }
+
+    public record Create(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Size(min = 10, max = 128, message = "must be between 10 and 128 characters") String password,
+            @Size(max = 100) String firstName,
+            @Size(max = 100) String lastName,
+            Role role) {
+
+        @Override
+        public String toString() {
+            return "Create[email=" + email + ", password=***]";
+        }
+    }
+
+    public record Update(@Email @Size(max = 254) String email, @Size(max = 100) String firstName,
+                         @Size(max = 100) String lastName, Boolean active) {
+    }
+
+    public record Response(long id, String email, String firstName, String lastName, Role role, boolean active,
+                           Instant lastLoginAt, Instant createdAt, Instant updatedAt) {
+
+        public static Response of(User user) {
+            return new Response(user.getId(), user.getEmail(), user.getFirstName(), user.getLastName(), user.getRole(),
+                    user.isActive(), user.getLastLoginAt(), user.getCreatedAt(), user.getUpdatedAt());
+        }
+    }
+}

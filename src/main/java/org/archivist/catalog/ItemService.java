@@ -1,0 +1,85 @@
+package org.archivist.catalog;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Items, their tags and credits: what other features may ask of the catalogue's items. */
+@Service
+public class ItemService {
+
+    private final ItemRepository items;
+    private final TagRepository tags;
+
+    @PersistenceContext
+    private EntityManager entityManager;
+
+    ItemService(ItemRepository items, TagRepository tags) {
+        this.items = items;
+        this.tags = tags;
+    }
+
+    @Transactional
+    public Item create(ItemSchemas.Create request) {
+        Item item = new Item(request.kind(), request.title().strip());
+        item.setDetails(request.details());
+        item.setItemDate(request.itemDate());
+        item.setIsbn(request.isbn());
+        item.setCoverImageUrl(request.coverImageUrl());
+        item.setStashId(request.stashId());
+        item = items.save(item);
+        for (String tagName : request.tags()) {
+            item.addTag(findOrCreateTag(tagName, null));
+        }
+        return item;
+    }
+
+    @Transactional
+    public Item update(long id, ItemSchemas.Update request) {
+        Item item = get(id);
+        if (request.title() != null) item.setTitle(request.title().strip());
+        if (request.details() != null) item.setDetails(request.details());
+        if (request.itemDate() != null) item.setItemDate(request.itemDate());
+        if (request.isbn() != null) item.setIsbn(request.isbn());
+        if (request.coverImageUrl() != null) item.setCoverImageUrl(request.coverImageUrl());
+        if (request.organized() != null) item.setOrganized(request.organized());
+        return item;
+    }
+
+    @Transactional(readOnly = true)
+    public Item get(long id) {
+        return items.findById(id).orElseThrow(() -> new NotFoundException("item", id));
+    }
+
+    @Transactional
+    public void delete(long id) {
+        items.delete(get(id));
+    }
+
+    /**
+     * The item, locked against concurrent rating updates until the transaction ends (a row lock
+     * on PostgreSQL; SQLite's writers are serialised already).
+     */
+    @Transactional
+    public Item lockForRatingUpdate(long id) {
+        Item item = entityManager.find(Item.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (item == null) {
+            throw new NotFoundException("item", id);
+        }
+        return item;
+    }
+
+    /** The tag of that name in any letter case, created (with the category) when there is none. */
+    @Transactional
+    public Tag findOrCreateTag(String name, String category) {
+        String trimmed = name.strip();
+        return tags.findByNameIgnoringCase(trimmed).orElseGet(() -> {
+            Tag tag = new Tag(trimmed);
+            tag.setCategory(category);
+            return tags.save(tag);
+        });
+    }
+}

@@ -1,0 +1,28 @@
+package org.archivist.catalog;
+
+import java.time.Instant;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** Request and response shapes of people. */
+public final class PersonSchemas {
+
+    private PersonSchemas() {
+    }
+
+    public record Create(@NotBlank @Size(max = 300) String name, @Size(max = 300) String disambiguation,
+                         @Size(max = 100) String stashId) {
+    }
+
+    public record Update(@Size(min = 1, max = 300) String name, @Size(max = 300) String disambiguation) {
+    }
+
+    public record Response(long id, String name, String disambiguation, String stashId, Instant createdAt, Instant updatedAt) {
+
+        public static Response of(Person person) {
+            return new Response(person.getId(), person.getName(), person.getDisambiguation(), person.getStashId(),
+                    person.getCreatedAt(), person.getUpdatedAt());
+        }
+    }
+}

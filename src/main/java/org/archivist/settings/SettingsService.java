@@ -1,0 +1,101 @@
+package org.archivist.settings;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Settings and scheduled tasks, with the defaults a new catalogue is seeded with. */
+@Service
+public class SettingsService {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Default settings: key, value, description. */
+    static final Map<String, Map.Entry<Object, String>> DEFAULT_SETTINGS = defaults();
+
+    static final List<SettingsSchemas.TaskCreate> DEFAULT_TASKS = List.of(
+            new SettingsSchemas.TaskCreate("nightly-scan", "scan", "0 3 * * *", Map.of("libraries", "all"), true),
+            new SettingsSchemas.TaskCreate("weekly-duplicates", "dedup", "0 4 * * 0", Map.of("match", "exact+perceptual"), true));
+
+    private final SettingRepository settings;
+    private final ScheduledTaskRepository tasks;
+
+    SettingsService(SettingRepository settings, ScheduledTaskRepository tasks) {
+        this.settings = settings;
+        this.tasks = tasks;
+    }
+
+    private static Map<String, Map.Entry<Object, String>> defaults() {
+        Map<String, Map.Entry<Object, String>> values = new LinkedHashMap<>();
+        values.put("scan.batch_size", Map.entry(500, "Files committed per transaction during a scan"));
+        values.put("scan.ffprobe_timeout_seconds", Map.entry(30, "Longest ffprobe may take on one file"));
+        values.put("dedup.phash_max_distance", Map.entry(10, "Largest Hamming distance between perceptual hashes of near duplicates"));
+        values.put("dedup.video_duration_tolerance_seconds", Map.entry(2, "Largest duration difference of near-duplicate videos"));
+        values.put("trash.retention_days", Map.entry(30, "Days a discarded file stays in the trash before it may be emptied"));
+        values.put("organize.layout", Map.entry("{year}/{month}/{file_name}", "Folder layout that organizing proposes"));
+        return values;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<JsonNode> value(String key) {
+        return settings.findById(key).map(Setting::getValue);
+    }
+
+    @Transactional
+    public Setting put(SettingsSchemas.SettingCreate request) {
+        Setting setting = settings.findById(request.key())
+                .orElseGet(() -> new Setting(request.key(), request.value(), request.description()));
+        setting.setValue(request.value());
+        if (request.description() != null) {
+            setting.setDescription(request.description());
+        }
+        return settings.save(setting);
+    }
+
+    @Transactional
+    public ScheduledTask createTask(SettingsSchemas.TaskCreate request, Instant now, ZoneId zone) {
+        ScheduledTask task = new ScheduledTask(request.name(), request.taskType(), request.schedule(),
+                request.config() == null ? Map.of() : request.config());
+        if (request.enabled() != null) {
+            task.setEnabled(request.enabled());
+        }
+        task.planNextRun(now, zone);
+        return tasks.save(task);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<ScheduledTask> task(String name) {
+        return tasks.findByName(name);
+    }
+
+    /** Adds the default settings and scheduled tasks that are missing; never changes existing ones. */
+    @Transactional
+    public SeedResult seedDefaults(Instant now, ZoneId zone) {
+        int settingsAdded = 0;
+        for (var entry : DEFAULT_SETTINGS.entrySet()) {
+            if (!settings.existsById(entry.getKey())) {
+                settings.save(new Setting(entry.getKey(), JSON.valueToTree(entry.getValue().getKey()), entry.getValue().getValue()));
+                settingsAdded++;
+            }
+        }
+        int tasksAdded = 0;
+        for (SettingsSchemas.TaskCreate task : DEFAULT_TASKS) {
+            if (tasks.findByName(task.name()).isEmpty()) {
+                createTask(task, now, zone);
+                tasksAdded++;
+            }
+        }
+        return new SeedResult(settingsAdded, tasksAdded);
+    }
+
+    public record SeedResult(int settingsAdded, int tasksAdded) {
+    }
+}
