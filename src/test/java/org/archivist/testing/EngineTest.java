@@ -37,7 +37,7 @@ public abstract class EngineTest {
     }
 
     protected JdbcTemplate jdbc() {
-        return new JdbcTemplate(context.getBean(javax.sql.DataSource.class));
+        return context.getBean(JdbcTemplate.class);
     }
 
     /** Runs the work in one write transaction and returns its result. */
