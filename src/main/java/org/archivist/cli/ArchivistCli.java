@@ -14,7 +14,14 @@ public class ArchivistCli {
 
     /** Runs the command line and returns the process exit code. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line with the given output streams (tests read them). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new ArchivistCli());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(ArchivistCli::reportFailure);
         return commandLine.execute(args);
     }
