@@ -11,7 +11,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleEvent;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.repository.Repository;
 
@@ -35,7 +35,7 @@ class ArchitectureTest {
                     public void check(JavaClass repository, ConditionEvents events) {
                         repository.getDirectDependenciesToSelf().stream()
                                 .filter(dependency -> !dependency.getOriginClass().getPackageName().equals(repository.getPackageName()))
-                                .forEach(dependency -> events.add(SimpleEvent.violated(dependency, dependency.getDescription())));
+                                .forEach(dependency -> events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription())));
                     }
                 })
                 .check(CLASSES);

@@ -43,7 +43,9 @@ public final class DatabaseReset {
                 WHERE name NOT LIKE 'sqlite_%' AND type IN ('trigger', 'view', 'table')
                   AND NOT (type = 'table' AND EXISTS (
                       SELECT 1 FROM sqlite_master v
-                      WHERE v.type = 'table' AND v.sql LIKE 'CREATE VIRTUAL TABLE%' AND sqlite_master.name LIKE v.name || '\\_%' ESCAPE '\\'))
+                      WHERE v.type = 'table' AND v.sql LIKE 'CREATE VIRTUAL TABLE%'
+                        AND sqlite_master.name IN (v.name || '_data', v.name || '_idx', v.name || '_content',
+                                                   v.name || '_docsize', v.name || '_config')))
                 ORDER BY CASE type WHEN 'trigger' THEN 0 WHEN 'view' THEN 1 ELSE 2 END,
                          CASE WHEN sql LIKE 'CREATE VIRTUAL TABLE%' THEN 0 ELSE 1 END
                 """;

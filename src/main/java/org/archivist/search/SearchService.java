@@ -7,7 +7,6 @@ import java.util.Locale;
 import org.archivist.db.DatabaseLocation;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Full-text search over items: title, details, tag names, people, studio and file names.
@@ -18,19 +17,22 @@ import org.springframework.transaction.annotation.Transactional;
 public class SearchService {
 
     private final JdbcTemplate jdbc;
+    private final SearchIndex index;
     private final boolean sqlite;
 
-    SearchService(JdbcTemplate jdbc, DatabaseLocation location) {
+    SearchService(JdbcTemplate jdbc, SearchIndex index, DatabaseLocation location) {
         this.jdbc = jdbc;
+        this.index = index;
         this.sqlite = location.isSqlite();
     }
 
-    @Transactional(readOnly = true)
+    /** Ids of the best-matching items, best first; the index is brought up to date first. */
     public List<Long> findItemIds(String query, int limit) {
         List<String> words = words(query);
         if (words.isEmpty()) {
             return List.of();
         }
+        index.flush();
         if (sqlite) {
             String match = String.join(" ", words.stream().map(w -> "\"" + w + "\"").toList());
             return jdbc.queryForList("SELECT rowid FROM item_search WHERE item_search MATCH ? ORDER BY rank LIMIT ?",

@@ -1,8 +1,10 @@
 --liquibase formatted sql
 
--- Full-text search over items on PostgreSQL: one tsvector per item with a GIN index, rebuilt by
--- item_search_refresh() from triggers on every table that feeds it. The 'simple' configuration
--- and the folding of punctuation to spaces make words match as they do in SQLite's unicode61.
+-- Full-text search over items on PostgreSQL: one tsvector per item with a GIN index. Triggers on
+-- every table that feeds it queue the ids of the items whose text changed; item_search_flush()
+-- rebuilds the queued rows (SearchIndex calls it before each search and after bulk work). The
+-- 'simple' configuration and the folding of punctuation to spaces make words match as they do
+-- in SQLite's unicode61.
 
 --changeset archivist:0.2.0-item-search-postgresql dbms:postgresql
 CREATE TABLE item_search (
@@ -10,6 +12,8 @@ CREATE TABLE item_search (
     document TSVECTOR NOT NULL
 );
 CREATE INDEX ix_item_search_document ON item_search USING GIN (document);
+CREATE TABLE item_search_queue (item_id BIGINT NOT NULL CONSTRAINT pk_item_search_queue PRIMARY KEY);
+--rollback DROP TABLE item_search_queue;
 --rollback DROP TABLE item_search;
 
 --changeset archivist:0.2.0-item-search-words-postgresql dbms:postgresql splitStatements:false
@@ -33,31 +37,50 @@ BEGIN
 END $$;
 --rollback DROP FUNCTION item_search_refresh(BIGINT[]);
 
+--changeset archivist:0.2.0-item-search-flush-postgresql dbms:postgresql splitStatements:false
+CREATE FUNCTION item_search_flush() RETURNS INTEGER LANGUAGE plpgsql AS $$
+DECLARE
+    queued BIGINT[];
+BEGIN
+    -- Taking the ids with DELETE ... RETURNING never loses an id queued by a concurrent writer.
+    WITH taken AS (DELETE FROM item_search_queue RETURNING item_id) SELECT array_agg(item_id) INTO queued FROM taken;
+    IF queued IS NULL THEN
+        RETURN 0;
+    END IF;
+    PERFORM item_search_refresh(queued);
+    RETURN cardinality(queued);
+END $$;
+--rollback DROP FUNCTION item_search_flush();
+
 --changeset archivist:0.2.0-item-search-trigger-postgresql dbms:postgresql splitStatements:false
 CREATE FUNCTION item_search_on_change() RETURNS TRIGGER LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_TABLE_NAME = 'items' THEN
-        IF TG_OP <> 'DELETE' THEN PERFORM item_search_refresh(ARRAY[NEW.id]); END IF;
-    ELSIF TG_TABLE_NAME IN ('item_tags', 'item_people') THEN
-        IF TG_OP = 'DELETE' THEN PERFORM item_search_refresh(ARRAY[OLD.item_id]);
-        ELSE PERFORM item_search_refresh(ARRAY[NEW.item_id]); END IF;
+        IF TG_OP = 'DELETE' THEN
+            INSERT INTO item_search_queue VALUES (OLD.id) ON CONFLICT DO NOTHING;
+        ELSE
+            INSERT INTO item_search_queue VALUES (NEW.id) ON CONFLICT DO NOTHING;
+        END IF;
+    ELSIF TG_TABLE_NAME IN ('item_tags', 'item_people', 'files') THEN
+        IF TG_OP <> 'INSERT' AND OLD.item_id IS NOT NULL THEN
+            INSERT INTO item_search_queue VALUES (OLD.item_id) ON CONFLICT DO NOTHING;
+        END IF;
+        IF TG_OP <> 'DELETE' AND NEW.item_id IS NOT NULL THEN
+            INSERT INTO item_search_queue VALUES (NEW.item_id) ON CONFLICT DO NOTHING;
+        END IF;
     ELSIF TG_TABLE_NAME = 'tags' THEN
-        PERFORM item_search_refresh(ARRAY(SELECT item_id FROM item_tags WHERE tag_id = NEW.id));
+        INSERT INTO item_search_queue SELECT item_id FROM item_tags WHERE tag_id = NEW.id ON CONFLICT DO NOTHING;
     ELSIF TG_TABLE_NAME = 'people' THEN
-        PERFORM item_search_refresh(ARRAY(SELECT item_id FROM item_people WHERE person_id = NEW.id));
+        INSERT INTO item_search_queue SELECT item_id FROM item_people WHERE person_id = NEW.id ON CONFLICT DO NOTHING;
     ELSIF TG_TABLE_NAME = 'studios' THEN
-        PERFORM item_search_refresh(ARRAY(SELECT id FROM items WHERE studio_id = NEW.id));
-    ELSIF TG_TABLE_NAME = 'files' THEN
-        IF TG_OP = 'INSERT' THEN PERFORM item_search_refresh(ARRAY[NEW.item_id]);
-        ELSIF TG_OP = 'DELETE' THEN PERFORM item_search_refresh(ARRAY[OLD.item_id]);
-        ELSE PERFORM item_search_refresh(ARRAY[OLD.item_id, NEW.item_id]); END IF;
+        INSERT INTO item_search_queue SELECT id FROM items WHERE studio_id = NEW.id ON CONFLICT DO NOTHING;
     END IF;
     RETURN NULL;
 END $$;
 --rollback DROP FUNCTION item_search_on_change();
 
 --changeset archivist:0.2.0-item-search-triggers-postgresql dbms:postgresql
-CREATE TRIGGER item_search_items AFTER INSERT OR UPDATE OF title, details, studio_id ON items FOR EACH ROW EXECUTE FUNCTION item_search_on_change();
+CREATE TRIGGER item_search_items AFTER INSERT OR DELETE OR UPDATE OF title, details, studio_id ON items FOR EACH ROW EXECUTE FUNCTION item_search_on_change();
 CREATE TRIGGER item_search_item_tags AFTER INSERT OR DELETE ON item_tags FOR EACH ROW EXECUTE FUNCTION item_search_on_change();
 CREATE TRIGGER item_search_tags AFTER UPDATE OF name ON tags FOR EACH ROW EXECUTE FUNCTION item_search_on_change();
 CREATE TRIGGER item_search_item_people AFTER INSERT OR DELETE ON item_people FOR EACH ROW EXECUTE FUNCTION item_search_on_change();

@@ -25,7 +25,7 @@ class MigrationTest {
     static final Set<String> APPLICATION_TABLES = Set.of("users", "libraries", "studios", "items", "people",
             "item_people", "tags", "item_tags", "collections", "collection_items", "files", "file_metadata",
             "duplicates", "user_decisions", "analysis_plans", "plan_changes", "jobs", "job_files", "settings",
-            "scheduled_tasks", "reviews", "user_favorites", "item_search");
+            "scheduled_tasks", "reviews", "user_favorites", "item_search", "item_search_queue");
 
     @Parameter
     Engine engine;
@@ -113,7 +113,7 @@ class MigrationTest {
 
     static List<String> tables(DatabaseLocation location) throws SQLException {
         String sql = location.isSqlite()
-                ? "SELECT lower(name) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'item_search_%'"
+                ? "SELECT lower(name) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('item_search_data', 'item_search_idx', 'item_search_content', 'item_search_docsize', 'item_search_config')"
                 : "SELECT lower(table_name) FROM information_schema.tables WHERE table_schema = current_schema()";
         List<String> tables = new ArrayList<>();
         try (Connection connection = connect(location); Statement statement = connection.createStatement();
