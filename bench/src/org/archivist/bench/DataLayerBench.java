@@ -77,7 +77,7 @@ public final class DataLayerBench {
             connection.setAutoCommit(false);
             double itemRate = insertItems(connection);
             long libraryId = insertLibrary(connection);
-            double baselineRate = insertBaseline(connection, engine);
+            double baselineRate = insertBaseline(connection);
             double fileRate = insertFiles(connection, libraryId);
             analyze(connection, engine);
             String name = engine.displayName();
@@ -137,16 +137,41 @@ public final class DataLayerBench {
     }
 
     private double insertFiles(Connection connection, long libraryId) throws SQLException {
+        return insertFileRows(connection, libraryId, """
+                INSERT INTO files (id, library_id, item_id, path, file_name, size_bytes, file_modified_at, mime_type,
+                    media_type, sha256, quick_hash, original_path, last_scanned_at, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", """
+                INSERT INTO file_metadata (file_id, width, height, camera_make, camera_model, iso, duration_seconds)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""");
+    }
+
+    /** The same file rows into tables with no index, constraint or trigger: what the engine does at best. */
+    private double insertBaseline(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE bench_bare_files (id BIGINT, library_id BIGINT, item_id BIGINT, path TEXT, "
+                    + "file_name TEXT, size_bytes BIGINT, file_modified_at TIMESTAMP, mime_type TEXT, media_type TEXT, "
+                    + "sha256 TEXT, quick_hash TEXT, original_path TEXT, last_scanned_at TIMESTAMP, created_at TIMESTAMP, "
+                    + "updated_at TIMESTAMP)");
+            statement.execute("CREATE TABLE bench_bare_metadata (file_id BIGINT, width INTEGER, height INTEGER, "
+                    + "camera_make TEXT, camera_model TEXT, iso INTEGER, duration_seconds DOUBLE PRECISION)");
+        }
+        connection.commit();
+        double rate = insertFileRows(connection, 1, "INSERT INTO bench_bare_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO bench_bare_metadata VALUES (?, ?, ?, ?, ?, ?, ?)");
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE bench_bare_files");
+            statement.execute("DROP TABLE bench_bare_metadata");
+        }
+        connection.commit();
+        return rate;
+    }
+
+    private double insertFileRows(Connection connection, long libraryId, String fileInsert, String metadataInsert) throws SQLException {
         SplittableRandom random = new SplittableRandom(2);
         Instant base = Instant.parse("2015-01-01T00:00:00Z");
         long start = System.nanoTime();
-        try (PreparedStatement file = connection.prepareStatement("""
-                INSERT INTO files (id, library_id, item_id, path, file_name, size_bytes, file_modified_at, mime_type,
-                    media_type, sha256, quick_hash, original_path, last_scanned_at, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-             PreparedStatement metadata = connection.prepareStatement("""
-                INSERT INTO file_metadata (file_id, width, height, camera_make, camera_model, iso, duration_seconds)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+        try (PreparedStatement file = connection.prepareStatement(fileInsert);
+             PreparedStatement metadata = connection.prepareStatement(metadataInsert)) {
             for (int i = 1; i <= files; i++) {
                 String path = pathOf(i);
                 Timestamp created = Timestamp.from(base.plusSeconds(i * 37L + random.nextInt(30)));
@@ -185,67 +210,6 @@ public final class DataLayerBench {
             connection.commit();
         }
         return files / seconds(start);
-    }
-
-    /** The same file rows into a table with no index, constraint or trigger: what the engine does at best. */
-    private double insertBaseline(Connection connection, Engine engine) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE bench_bare_files (id BIGINT, library_id BIGINT, item_id BIGINT, path TEXT, "
-                    + "file_name TEXT, size_bytes BIGINT, file_modified_at TEXT, mime_type TEXT, media_type TEXT, "
-                    + "sha256 TEXT, quick_hash TEXT, original_path TEXT, last_scanned_at TEXT, created_at TEXT, updated_at TEXT)");
-            statement.execute("CREATE TABLE bench_bare_metadata (file_id BIGINT, width INTEGER, height INTEGER, "
-                    + "camera_make TEXT, camera_model TEXT, iso INTEGER, duration_seconds DOUBLE PRECISION)");
-        }
-        connection.commit();
-        SplittableRandom random = new SplittableRandom(2);
-        long start = System.nanoTime();
-        try (PreparedStatement file = connection.prepareStatement(
-                "INSERT INTO bench_bare_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement metadata = connection.prepareStatement("INSERT INTO bench_bare_metadata VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 1; i <= files; i++) {
-                String path = pathOf(i);
-                String created = Instant.parse("2015-01-01T00:00:00Z").plusSeconds(i * 37L + random.nextInt(30)).toString();
-                file.setLong(1, i);
-                file.setLong(2, 1);
-                file.setLong(3, 1 + (i - 1) % items);
-                file.setString(4, path);
-                file.setString(5, path.substring(path.lastIndexOf('/') + 1));
-                file.setLong(6, 1000 + random.nextInt(50_000_000));
-                file.setString(7, created);
-                file.setString(8, "image/jpeg");
-                file.setString(9, MEDIA[i % MEDIA.length]);
-                file.setString(10, sha256Of(i));
-                file.setString(11, hex16((long) i * 0x9E3779B97F4A7C15L));
-                file.setString(12, path);
-                file.setString(13, created);
-                file.setString(14, created);
-                file.setString(15, created);
-                file.addBatch();
-                metadata.setLong(1, i);
-                metadata.setInt(2, 4000);
-                metadata.setInt(3, 3000);
-                metadata.setString(4, "Canon");
-                metadata.setString(5, "EOS " + (i % 90));
-                metadata.setInt(6, 100 << (i % 5));
-                metadata.setObject(7, i % 6 == 1 ? 12.5 : null);
-                metadata.addBatch();
-                if (i % BATCH == 0) {
-                    file.executeBatch();
-                    metadata.executeBatch();
-                    connection.commit();
-                }
-            }
-            file.executeBatch();
-            metadata.executeBatch();
-            connection.commit();
-        }
-        double rate = files / seconds(start);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE bench_bare_files");
-            statement.execute("DROP TABLE bench_bare_metadata");
-        }
-        connection.commit();
-        return rate;
     }
 
     private static void analyze(Connection connection, Engine engine) throws SQLException {
