@@ -37,11 +37,12 @@ public final class DataLayerBench {
     private static final String[] MEDIA = {"image", "video", "audio", "document", "book", "other"};
     private static final String[] WORDS = ("harbour lighthouse meadow canyon glacier orchard festival lantern "
             + "copper violet thunder maple river summit garden velvet falcon ember willow quartz").split(" ");
-    private static final int BATCH = 10_000;
     private static final int SAMPLES = 2_000;
 
     private final int files;
     private final int items;
+    private List<String> without = List.of();
+    private int batch = 10_000;
     private final List<String[]> table = new ArrayList<>();
 
     private DataLayerBench(int files, int items) {
@@ -52,16 +53,22 @@ public final class DataLayerBench {
     public static void main(String[] args) throws Exception {
         int files = 1_000_000;
         int items = 200_000;
+        List<String> without = List.of();
+        int batch = 10_000;
         List<Engine> engines = List.of(Engine.SQLITE, Engine.POSTGRESQL);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--files" -> files = Integer.parseInt(args[++i]);
                 case "--items" -> items = Integer.parseInt(args[++i]);
+                case "--without" -> without = List.of(args[++i].split(","));
+                case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--engines" -> engines = Arrays.stream(args[++i].split(",")).map(e -> Engine.valueOf(e.toUpperCase(Locale.ROOT))).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         DataLayerBench bench = new DataLayerBench(files, items);
+        bench.without = without;
+        bench.batch = batch;
         for (Engine engine : engines) {
             bench.run(engine);
         }
@@ -75,6 +82,7 @@ public final class DataLayerBench {
         System.err.printf("%s: inserting %,d items and %,d files with metadata...%n", engine.displayName(), items, files);
         try (Connection connection = DriverManager.getConnection(location.jdbcUrl(), ConnectionSettings.application(location))) {
             connection.setAutoCommit(false);
+            dropForDiagnosis(connection);
             double itemRate = insertItems(connection);
             long libraryId = insertLibrary(connection);
             double baselineRate = insertBaseline(connection);
@@ -101,6 +109,17 @@ public final class DataLayerBench {
         }
     }
 
+    /** {@code --without NAME,...}: drops those indexes or triggers first, to show what each costs. */
+    private void dropForDiagnosis(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String name : without) {
+                statement.execute((name.startsWith("item_search_") ? "DROP TRIGGER " : "DROP INDEX ") + name
+                        + (name.startsWith("item_search_") && connection.getMetaData().getDatabaseProductName().equals("PostgreSQL") ? " ON files" : ""));
+            }
+        }
+        connection.commit();
+    }
+
     private double insertItems(Connection connection) throws SQLException {
         SplittableRandom random = new SplittableRandom(1);
         long start = System.nanoTime();
@@ -114,7 +133,7 @@ public final class DataLayerBench {
                 insert.setTimestamp(4, now);
                 insert.setTimestamp(5, now);
                 insert.addBatch();
-                if (i % BATCH == 0) {
+                if (i % batch == 0) {
                     insert.executeBatch();
                     connection.commit();
                 }
@@ -199,7 +218,7 @@ public final class DataLayerBench {
                 metadata.setInt(6, 100 << (i % 5));
                 metadata.setObject(7, i % 6 == 1 ? 12.5 : null);
                 metadata.addBatch();
-                if (i % BATCH == 0) {
+                if (i % batch == 0) {
                     file.executeBatch();
                     metadata.executeBatch();
                     connection.commit();
@@ -330,7 +349,7 @@ public final class DataLayerBench {
             }
         }
         System.out.printf("Data layer benchmark: %,d files with metadata, %,d items (batches of %,d; %,d samples per lookup)%n",
-                files, items, BATCH, SAMPLES);
+                files, items, batch, SAMPLES);
         for (String[] r : all) {
             StringBuilder line = new StringBuilder("| ");
             for (int c = 0; c < r.length; c++) {
