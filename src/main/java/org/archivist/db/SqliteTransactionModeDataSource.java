@@ -10,7 +10,7 @@ import org.sqlite.SQLiteConfig.TransactionMode;
 import org.sqlite.SQLiteConnection;
 
 /** Hands out SQLite connections whose next transaction begins IMMEDIATE when it is for writing. */
-final class SqliteTransactionModeDataSource extends DelegatingDataSource {
+final class SqliteTransactionModeDataSource extends DelegatingDataSource implements AutoCloseable {
 
     SqliteTransactionModeDataSource(DataSource target) {
         super(target);
@@ -22,5 +22,13 @@ final class SqliteTransactionModeDataSource extends DelegatingDataSource {
         TransactionMode mode = SqliteWriteGate.isWriteIntended() ? TransactionMode.IMMEDIATE : TransactionMode.DEFERRED;
         connection.unwrap(SQLiteConnection.class).getConnectionConfig().setTransactionMode(mode);
         return connection;
+    }
+
+    /** Closes the pool underneath when the application stops. */
+    @Override
+    public void close() throws Exception {
+        if (getTargetDataSource() instanceof AutoCloseable pool) {
+            pool.close();
+        }
     }
 }
