@@ -42,6 +42,7 @@ public final class DataLayerBench {
     private final int files;
     private final int items;
     private List<String> without = List.of();
+    private List<String> pragmas = List.of();
     private int batch = 10_000;
     private final List<String[]> table = new ArrayList<>();
 
@@ -54,6 +55,7 @@ public final class DataLayerBench {
         int files = 1_000_000;
         int items = 200_000;
         List<String> without = List.of();
+        List<String> pragmas = List.of();
         int batch = 10_000;
         List<Engine> engines = List.of(Engine.SQLITE, Engine.POSTGRESQL);
         for (int i = 0; i < args.length; i++) {
@@ -62,6 +64,7 @@ public final class DataLayerBench {
                 case "--items" -> items = Integer.parseInt(args[++i]);
                 case "--without" -> without = List.of(args[++i].split(","));
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
+                case "--pragma" -> pragmas = List.of(args[++i].split(","));
                 case "--engines" -> engines = Arrays.stream(args[++i].split(",")).map(e -> Engine.valueOf(e.toUpperCase(Locale.ROOT))).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -69,6 +72,7 @@ public final class DataLayerBench {
         DataLayerBench bench = new DataLayerBench(files, items);
         bench.without = without;
         bench.batch = batch;
+        bench.pragmas = pragmas;
         for (Engine engine : engines) {
             bench.run(engine);
         }
@@ -109,9 +113,15 @@ public final class DataLayerBench {
         }
     }
 
-    /** {@code --without NAME,...}: drops those indexes or triggers first, to show what each costs. */
+    /**
+     * {@code --without NAME,...} drops those indexes or triggers first, to show what each costs;
+     * {@code --pragma NAME=VALUE,...} tries SQLite settings on the inserting connection.
+     */
     private void dropForDiagnosis(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            for (String pragma : pragmas) {
+                statement.execute("PRAGMA " + pragma);
+            }
             for (String name : without) {
                 statement.execute((name.startsWith("item_search_") ? "DROP TRIGGER " : "DROP INDEX ") + name
                         + (name.startsWith("item_search_") && connection.getMetaData().getDatabaseProductName().equals("PostgreSQL") ? " ON files" : ""));
@@ -268,14 +278,13 @@ public final class DataLayerBench {
         int[] next = {0};
         try (PreparedStatement page = connection.prepareStatement("""
                 SELECT id, path, size_bytes, created_at FROM files
-                WHERE media_type = ? AND (created_at > ? OR (created_at = ? AND id > ?))
+                WHERE media_type = ? AND (created_at, id) > (?, ?)
                 ORDER BY created_at, id LIMIT 100""")) {
             table.add(latencyRow(engine, "keyset page of 100 by media_type, created_at", () -> {
                 Object[] cursor = cursors.get(next[0]++ % cursors.size());
                 page.setString(1, (String) cursor[0]);
                 page.setTimestamp(2, (Timestamp) cursor[1]);
-                page.setTimestamp(3, (Timestamp) cursor[1]);
-                page.setLong(4, (Long) cursor[2]);
+                page.setLong(3, (Long) cursor[2]);
                 return count(page);
             }));
         }

@@ -115,8 +115,7 @@ class CatalogCrudTest extends EngineTest {
         java.time.Instant after = java.time.Instant.EPOCH;
         long afterId = 0;
         while (true) {
-            List<CatalogFile> page = bean(CatalogFileRepository.class).pageByMediaType(MediaType.AUDIO, after, afterId,
-                    org.springframework.data.domain.Limit.of(10));
+            List<CatalogFile> page = bean(CatalogFileRepository.class).pageByMediaType(MediaType.AUDIO.value(), after, afterId, 10);
             if (page.isEmpty()) {
                 break;
             }
