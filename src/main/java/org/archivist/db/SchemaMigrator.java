@@ -2,9 +2,7 @@ package org.archivist.db;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -121,17 +119,6 @@ public final class SchemaMigrator {
             throw new DatabaseException("the database schema is newer than this program: it has "
                     + unknown.size() + " changeset(s) this version of Archivist does not know (first: "
                     + unknown.iterator().next().getId() + "); upgrade Archivist before using this database");
-        }
-    }
-
-    /** Whether the database holds no Liquibase history at all (a new or foreign database). */
-    public boolean isEmpty() {
-        try (Connection connection = open(); Statement statement = connection.createStatement()) {
-            try (ResultSet ignored = statement.executeQuery("SELECT 1 FROM databasechangelog")) {
-                return false;
-            }
-        } catch (SQLException e) {
-            return true;
         }
     }
 
