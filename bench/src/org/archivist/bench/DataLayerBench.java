@@ -206,7 +206,7 @@ public final class DataLayerBench {
                 Timestamp created = Timestamp.from(base.plusSeconds(i * 37L + random.nextInt(30)));
                 file.setLong(1, i);
                 file.setLong(2, libraryId);
-                file.setLong(3, 1 + (i - 1) % items);
+                file.setLong(3, 1 + (long) (i - 1) * items / files); // an item's files arrive together, as a scan finds them
                 file.setString(4, path);
                 file.setString(5, path.substring(path.lastIndexOf('/') + 1));
                 file.setLong(6, 1000 + random.nextInt(50_000_000));
@@ -316,11 +316,12 @@ public final class DataLayerBench {
         return rows;
     }
 
-    // Cheap generators: String.format would cost more than the database's own work.
+    // Cheap generators: String.format would cost more than the database's own work. Paths come
+    // folder by folder, in the order a scan walks a tree; hashes are random, as real ones are.
     private static String pathOf(int i) {
-        int month = 1 + i % 12;
+        int month = 1 + (i / 8_000) % 12;
         String number = Integer.toString(i);
-        return (2015 + i % 10) + (month < 10 ? "/0" : "/") + month + "/IMG_" + "0000000".substring(number.length()) + number + ".jpg";
+        return (2015 + (i / 100_000) % 10) + (month < 10 ? "/0" : "/") + month + "/IMG_" + "0000000".substring(number.length()) + number + ".jpg";
     }
 
     private static String sha256Of(int i) {
