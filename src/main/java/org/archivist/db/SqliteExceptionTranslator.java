@@ -43,8 +43,8 @@ final class SqliteExceptionTranslator implements SQLExceptionTranslator {
                     SQLITE_CONSTRAINT_PINNED -> new DataIntegrityViolationException(message, error);
             case SQLITE_BUSY, SQLITE_BUSY_RECOVERY, SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_TIMEOUT, SQLITE_LOCKED,
                     SQLITE_LOCKED_SHAREDCACHE -> new CannotAcquireLockException(
-                    "the database stayed busy for " + ConnectionSettings.SQLITE_BUSY_TIMEOUT_MS / 1000
-                            + " s (another Archivist process is writing to it): " + message, error);
+                    "the database is busy: another writer (perhaps another Archivist process) held it longer than "
+                            + ConnectionSettings.SQLITE_BUSY_TIMEOUT_MS / 1000 + " s: " + message, error);
             default -> null;
         };
     }
