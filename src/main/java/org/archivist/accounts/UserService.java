@@ -3,6 +3,7 @@ package org.archivist.accounts;
 import java.util.Optional;
 
 import org.archivist.db.Instants;
+import org.archivist.db.NotFoundException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -37,7 +38,7 @@ public class UserService {
 
     @Transactional(readOnly = true)
     public User get(long id) {
-        return users.findById(id).orElseThrow(() -> new IllegalArgumentException("user " + id + " does not exist"));
+        return users.findById(id).orElseThrow(() -> new NotFoundException("user", id));
     }
 
     /** The active user with that e-mail and password, with the sign-in time recorded. */

@@ -2,6 +2,7 @@ package org.archivist.catalog;
 
 import java.util.List;
 
+import org.archivist.db.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

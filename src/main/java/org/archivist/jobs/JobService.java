@@ -3,6 +3,7 @@ package org.archivist.jobs;
 import java.util.List;
 import java.util.Map;
 
+import org.archivist.db.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,7 +27,7 @@ public class JobService {
 
     @Transactional(readOnly = true)
     public Job get(long id) {
-        return jobs.findById(id).orElseThrow(() -> new IllegalArgumentException("job " + id + " does not exist"));
+        return jobs.findById(id).orElseThrow(() -> new NotFoundException("job", id));
     }
 
     @Transactional(readOnly = true)

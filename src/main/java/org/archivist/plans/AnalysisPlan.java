@@ -27,6 +27,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.OnDelete;
 import org.hibernate.annotations.OnDeleteAction;
 import org.hibernate.type.SqlTypes;
+import tools.jackson.databind.JsonNode;
 
 /** Metadata changes proposed by a rule-based analysis, reviewed before anything is applied. */
 @Entity
@@ -79,7 +80,7 @@ public class AnalysisPlan {
         }
     }
 
-    public PlanChange propose(Item item, String field, ChangeAction action, Object currentValue, Object proposedValue, Double confidence) {
+    public PlanChange propose(Item item, String field, ChangeAction action, JsonNode currentValue, JsonNode proposedValue, Double confidence) {
         if (status != PlanStatus.DRAFT) {
             throw new IllegalTransitionException("plan " + id + " (only a draft takes new changes)", status.value(), "a new change");
         }

@@ -19,14 +19,11 @@ import org.hibernate.annotations.OnDelete;
 import org.hibernate.annotations.OnDeleteAction;
 import org.hibernate.type.SqlTypes;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** One proposed change to one item's field, with the analysis's confidence and the reviewer's verdict. */
 @Entity
 @Table(name = "plan_changes")
 public class PlanChange {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -70,7 +67,7 @@ public class PlanChange {
     protected PlanChange() {
     }
 
-    PlanChange(AnalysisPlan plan, Item item, String field, ChangeAction action, Object currentValue, Object proposedValue, Double confidence) {
+    PlanChange(AnalysisPlan plan, Item item, String field, ChangeAction action, JsonNode currentValue, JsonNode proposedValue, Double confidence) {
         if (confidence != null && (confidence < 0 || confidence > 1)) {
             throw new IllegalArgumentException("confidence must be between 0 and 1, got " + confidence);
         }
@@ -78,8 +75,8 @@ public class PlanChange {
         this.item = item;
         this.field = field;
         this.action = action;
-        this.currentValue = currentValue == null ? null : JSON.valueToTree(currentValue);
-        this.proposedValue = proposedValue == null ? null : JSON.valueToTree(proposedValue);
+        this.currentValue = currentValue;
+        this.proposedValue = proposedValue;
         this.confidence = confidence;
     }
 

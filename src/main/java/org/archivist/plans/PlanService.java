@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.archivist.catalog.ItemService;
+import org.archivist.db.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,7 +34,7 @@ public class PlanService {
 
     @Transactional(readOnly = true)
     public AnalysisPlan get(long id) {
-        return plans.findById(id).orElseThrow(() -> new IllegalArgumentException("plan " + id + " does not exist"));
+        return plans.findById(id).orElseThrow(() -> new NotFoundException("plan", id));
     }
 
     @Transactional

@@ -7,6 +7,7 @@ import org.archivist.accounts.User;
 import org.archivist.accounts.UserService;
 import org.archivist.catalog.Item;
 import org.archivist.catalog.ItemService;
+import org.archivist.db.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -64,7 +65,7 @@ public class ReviewService {
 
     @Transactional(readOnly = true)
     public Review get(long reviewId) {
-        return reviews.findById(reviewId).orElseThrow(() -> new IllegalArgumentException("review " + reviewId + " does not exist"));
+        return reviews.findById(reviewId).orElseThrow(() -> new NotFoundException("review", reviewId));
     }
 
     @Transactional

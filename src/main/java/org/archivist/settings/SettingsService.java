@@ -16,8 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class SettingsService {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     /** Default settings: key, value, description. */
     static final Map<String, Map.Entry<Object, String>> DEFAULT_SETTINGS = defaults();
 
@@ -27,10 +25,12 @@ public class SettingsService {
 
     private final SettingRepository settings;
     private final ScheduledTaskRepository tasks;
+    private final JsonMapper json;
 
-    SettingsService(SettingRepository settings, ScheduledTaskRepository tasks) {
+    SettingsService(SettingRepository settings, ScheduledTaskRepository tasks, JsonMapper json) {
         this.settings = settings;
         this.tasks = tasks;
+        this.json = json;
     }
 
     private static Map<String, Map.Entry<Object, String>> defaults() {
@@ -82,7 +82,7 @@ public class SettingsService {
         int settingsAdded = 0;
         for (var entry : DEFAULT_SETTINGS.entrySet()) {
             if (!settings.existsById(entry.getKey())) {
-                settings.save(new Setting(entry.getKey(), JSON.valueToTree(entry.getValue().getKey()), entry.getValue().getValue()));
+                settings.save(new Setting(entry.getKey(), json.valueToTree(entry.getValue().getKey()), entry.getValue().getValue()));
                 settingsAdded++;
             }
         }

@@ -1,6 +1,6 @@
-package org.archivist.catalog;
+package org.archivist.db;
 
-/** A row asked for by id or name that does not exist. */
+/** A row asked for by id or name that does not exist; every feature throws this one. */
 public class NotFoundException extends RuntimeException {
 
     public NotFoundException(String what, Object key) {
