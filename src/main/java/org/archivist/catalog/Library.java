@@ -45,6 +45,10 @@ public class Library extends TimestampedEntity {
     @Column(name = "last_scanned_at")
     private Instant lastScannedAt;
 
+    /** Why the last scan refused to touch this library (root missing, emptied...); null when online. */
+    @Column(name = "offline_reason")
+    private String offlineReason;
+
     protected Library() {
     }
 
@@ -66,4 +70,7 @@ public class Library extends TimestampedEntity {
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public Instant getLastScannedAt() { return lastScannedAt; }
     public void setLastScannedAt(Instant lastScannedAt) { this.lastScannedAt = Instants.stored(lastScannedAt); }
+    public String getOfflineReason() { return offlineReason; }
+    public void setOfflineReason(String offlineReason) { this.offlineReason = offlineReason; }
+    public boolean isOffline() { return offlineReason != null; }
 }

@@ -1,0 +1,365 @@
+package org.archivist.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.archivist.db.Instants;
+import org.archivist.db.SqlValues;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The scan's door into the catalogue: reads a library's files in one pass and writes what a scan
+ * found in batches, one transaction each, in plain JDBC (a scan writes hundreds of thousands of
+ * rows; JPA's per-entity work would dominate). Rows are the same as the entities would write.
+ */
+@Service
+public class FileCatalog {
+
+    private static final String INSERT_FILE = """
+            INSERT INTO files (library_id, item_id, path, file_name, size_bytes, file_created_at, file_modified_at,
+                mime_type, media_type, quick_hash, detected_at, detected_offset_minutes, timestamp_source, confidence,
+                original_path, status, scan_error, last_scanned_at, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""";
+    private static final String UPDATE_FILE = """
+            UPDATE files SET path = ?, file_name = ?, size_bytes = ?, file_created_at = ?, file_modified_at = ?,
+                mime_type = ?, media_type = ?, quick_hash = ?, sha256 = CASE WHEN ? THEN NULL ELSE sha256 END,
+                phash = CASE WHEN ? THEN NULL ELSE phash END, detected_at = ?, detected_offset_minutes = ?,
+                timestamp_source = ?, confidence = ?, status = ?, scan_error = ?, last_scanned_at = ?, updated_at = ?
+            WHERE id = ? AND (timestamp_source IS NULL OR timestamp_source <> 'user')""";
+    private static final String UPDATE_FILE_KEEPING_USER_DATE = """
+            UPDATE files SET path = ?, file_name = ?, size_bytes = ?, file_created_at = ?, file_modified_at = ?,
+                mime_type = ?, media_type = ?, quick_hash = ?, sha256 = CASE WHEN ? THEN NULL ELSE sha256 END,
+                phash = CASE WHEN ? THEN NULL ELSE phash END, status = ?, scan_error = ?, last_scanned_at = ?, updated_at = ?
+            WHERE id = ? AND timestamp_source = 'user'""";
+    private static final String[] METADATA_COLUMNS = {"duration_seconds", "width", "height", "fps", "video_codec",
+            "audio_codec", "bitrate", "sample_rate", "channels", "artist", "album", "title", "year", "genre", "camera_make",
+            "camera_model", "lens", "iso", "aperture", "shutter_speed", "focal_length", "orientation", "latitude",
+            "longitude", "altitude", "location_name", "page_count", "language"};
+
+    private final JdbcTemplate jdbc;
+    private final SqlValues values;
+    private final JsonMapper json;
+    private final String insertMetadata;
+
+    FileCatalog(JdbcTemplate jdbc, SqlValues values, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.values = values;
+        this.json = json;
+        this.insertMetadata = "INSERT INTO file_metadata (file_id, " + String.join(", ", METADATA_COLUMNS) + ", extra) VALUES (?"
+                + ", ?".repeat(METADATA_COLUMNS.length) + ", " + values.jsonParameter() + ")";
+    }
+
+    /** Every file of the library, streamed in path order so a million-file library needs no big result set. */
+    @Transactional(readOnly = true)
+    public void forEachKnownFile(long libraryId, Consumer<KnownFile> action) {
+        jdbc.query("SELECT id, path, size_bytes, file_modified_at, status, quick_hash FROM files WHERE library_id = ?",
+                rows -> {
+                    action.accept(new KnownFile(rows.getLong("id"), rows.getString("path"), rows.getLong("size_bytes"),
+                            values.getInstant(rows, "file_modified_at"), FileStatus.valueOf(rows.getString("status").toUpperCase(Locale.ROOT)),
+                            rows.getString("quick_hash")));
+                }, libraryId);
+    }
+
+    /** Inserts new files, each with its metadata and a new item (with people and genre tags). */
+    @Transactional
+    public List<Long> insertNew(long libraryId, List<ScannedFile> files) {
+        Instant now = Instants.now();
+        return jdbc.execute((ConnectionCallback<List<Long>>) connection -> {
+            List<Long> ids = new ArrayList<>(files.size());
+            try (ItemWriter items = new ItemWriter(connection, values, now);
+                 PreparedStatement insertFile = connection.prepareStatement(INSERT_FILE);
+                 PreparedStatement insertMeta = connection.prepareStatement(insertMetadata)) {
+                for (ScannedFile file : files) {
+                    Long itemId = file.item() == null ? null : items.create(file.item());
+                    long fileId = insertFile(insertFile, libraryId, itemId, file, now);
+                    ids.add(fileId);
+                    if (file.metadata() != null) {
+                        bindMetadata(insertMeta, fileId, file.metadata());
+                        insertMeta.addBatch();
+                    }
+                }
+                insertMeta.executeBatch();
+            }
+            return ids;
+        });
+    }
+
+    /** Rewrites files whose bytes changed: new facts and metadata, same row, same item; hashes of old bytes dropped. */
+    @Transactional
+    public void updateChanged(Map<Long, ScannedFile> changed) {
+        rewrite(changed, true);
+    }
+
+    /** Files found at a new path with the same content: the row (and its item, tags, decisions) follows them. */
+    @Transactional
+    public void recordMoves(Map<Long, ScannedFile> moved) {
+        rewrite(moved, false);
+    }
+
+    private void rewrite(Map<Long, ScannedFile> files, boolean contentChanged) {
+        if (files.isEmpty()) return;
+        Instant now = Instants.now();
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement update = connection.prepareStatement(UPDATE_FILE);
+                 PreparedStatement keepUserDate = connection.prepareStatement(UPDATE_FILE_KEEPING_USER_DATE);
+                 PreparedStatement deleteMeta = connection.prepareStatement("DELETE FROM file_metadata WHERE file_id = ?");
+                 PreparedStatement insertMeta = connection.prepareStatement(insertMetadata)) {
+                for (Map.Entry<Long, ScannedFile> entry : files.entrySet()) {
+                    ScannedFile file = entry.getValue();
+                    long id = entry.getKey();
+                    int i = bindFacts(update, file, contentChanged);
+                    CaptureDate capture = file.capture() == null ? CaptureDate.NONE : file.capture();
+                    values.setInstant(update, i++, capture.detectedAt());
+                    SqlValues.setNullable(update, i++, capture.offsetMinutes());
+                    SqlValues.setNullable(update, i++, capture.source());
+                    update.setString(i++, capture.confidence().value());
+                    i = bindStatus(update, i, file, now);
+                    update.setLong(i, id);
+                    update.addBatch();
+                    int k = bindFacts(keepUserDate, file, contentChanged);
+                    k = bindStatus(keepUserDate, k, file, now);
+                    keepUserDate.setLong(k, id);
+                    keepUserDate.addBatch();
+                    if (contentChanged) {
+                        deleteMeta.setLong(1, id);
+                        deleteMeta.addBatch();
+                        if (file.metadata() != null) {
+                            bindMetadata(insertMeta, id, file.metadata());
+                            insertMeta.addBatch();
+                        }
+                    }
+                }
+                update.executeBatch();
+                keepUserDate.executeBatch();
+                deleteMeta.executeBatch();
+                insertMeta.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private int bindFacts(PreparedStatement statement, ScannedFile file, boolean contentChanged) throws SQLException {
+        int i = 1;
+        statement.setString(i++, file.path());
+        statement.setString(i++, file.fileName());
+        statement.setLong(i++, file.sizeBytes());
+        values.setInstant(statement, i++, file.fileCreatedAt());
+        values.setInstant(statement, i++, file.fileModifiedAt());
+        statement.setString(i++, file.mimeType());
+        statement.setString(i++, file.mediaType().value());
+        statement.setString(i++, file.quickHash());
+        statement.setBoolean(i++, contentChanged);
+        statement.setBoolean(i++, contentChanged);
+        return i;
+    }
+
+    private int bindStatus(PreparedStatement statement, int i, ScannedFile file, Instant now) throws SQLException {
+        statement.setString(i++, file.status().value());
+        statement.setString(i++, file.scanError());
+        values.setInstant(statement, i++, now);
+        values.setInstant(statement, i++, now);
+        return i;
+    }
+
+    /** Files that are gone from disk: kept, marked missing, never deleted. */
+    @Transactional
+    public int markMissing(Collection<Long> fileIds) {
+        return setStatus(fileIds, FileStatus.MISSING);
+    }
+
+    /** Files that were missing and are back, unchanged. */
+    @Transactional
+    public int markPresent(Collection<Long> fileIds) {
+        return setStatus(fileIds, FileStatus.PRESENT);
+    }
+
+    private int setStatus(Collection<Long> fileIds, FileStatus status) {
+        if (fileIds.isEmpty()) return 0;
+        Instant now = Instants.now();
+        int[][] counts = jdbc.batchUpdate("UPDATE files SET status = ?, updated_at = ?, last_scanned_at = ? WHERE id = ?",
+                fileIds, 500, (statement, id) -> {
+                    statement.setString(1, status.value());
+                    values.setInstant(statement, 2, now);
+                    values.setInstant(statement, 3, now);
+                    statement.setLong(4, id);
+                });
+        int total = 0;
+        for (int[] chunk : counts) for (int n : chunk) total += Math.max(n, 0);
+        return total;
+    }
+
+    private long insertFile(PreparedStatement statement, long libraryId, Long itemId, ScannedFile file, Instant now) throws SQLException {
+        CaptureDate capture = file.capture() == null ? CaptureDate.NONE : file.capture();
+        int i = 1;
+        statement.setLong(i++, libraryId);
+        SqlValues.setNullable(statement, i++, itemId);
+        statement.setString(i++, file.path());
+        statement.setString(i++, file.fileName());
+        statement.setLong(i++, file.sizeBytes());
+        values.setInstant(statement, i++, file.fileCreatedAt());
+        values.setInstant(statement, i++, file.fileModifiedAt());
+        statement.setString(i++, file.mimeType());
+        statement.setString(i++, file.mediaType().value());
+        statement.setString(i++, file.quickHash());
+        values.setInstant(statement, i++, capture.detectedAt());
+        SqlValues.setNullable(statement, i++, capture.offsetMinutes());
+        SqlValues.setNullable(statement, i++, capture.source());
+        statement.setString(i++, capture.confidence().value());
+        statement.setString(i++, file.path());
+        statement.setString(i++, file.status().value());
+        statement.setString(i++, file.scanError());
+        values.setInstant(statement, i++, now);
+        values.setInstant(statement, i++, now);
+        values.setInstant(statement, i, now);
+        try (ResultSet key = statement.executeQuery()) {
+            key.next();
+            return key.getLong(1);
+        }
+    }
+
+    private void bindMetadata(PreparedStatement statement, long fileId, FileMetadata m) throws SQLException {
+        Object[] columns = {m.getDurationSeconds(), m.getWidth(), m.getHeight(), m.getFps(), m.getVideoCodec(),
+                m.getAudioCodec(), m.getBitrate(), m.getSampleRate(), m.getChannels(), m.getArtist(), m.getAlbum(),
+                m.getTitle(), m.getYear(), m.getGenre(), m.getCameraMake(), m.getCameraModel(), m.getLens(), m.getIso(),
+                m.getAperture(), m.getShutterSpeed(), m.getFocalLength(), m.getOrientation(), m.getLatitude(),
+                m.getLongitude(), m.getAltitude(), m.getLocationName(), m.getPageCount(), m.getLanguage()};
+        statement.setLong(1, fileId);
+        for (int i = 0; i < columns.length; i++) {
+            SqlValues.setNullable(statement, i + 2, columns[i]);
+        }
+        statement.setString(columns.length + 2, m.getExtra() == null || m.getExtra().isEmpty() ? null : json.writeValueAsString(m.getExtra()));
+    }
+
+    /** Finds or creates people and genre tags by name, remembering them for the rest of the batch. */
+    private static final class ItemWriter implements AutoCloseable {
+        private final Connection connection;
+        private final SqlValues values;
+        private final Instant now;
+        private final Map<String, Long> people = new HashMap<>();
+        private final Map<String, Long> tags = new HashMap<>();
+        private final PreparedStatement insertItem;
+        private final PreparedStatement linkPerson;
+        private final PreparedStatement linkTag;
+        private final PreparedStatement isbnTaken;
+
+        ItemWriter(Connection connection, SqlValues values, Instant now) throws SQLException {
+            this.connection = connection;
+            this.values = values;
+            this.now = now;
+            this.insertItem = connection.prepareStatement(
+                    "INSERT INTO items (kind, title, item_date, isbn, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+            this.isbnTaken = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM items WHERE isbn = ?)");
+            this.linkPerson = connection.prepareStatement(
+                    "INSERT INTO item_people (item_id, person_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+            this.linkTag = connection.prepareStatement(
+                    "INSERT INTO item_tags (item_id, tag_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+        }
+
+        long create(ItemProposal proposal) throws SQLException {
+            insertItem.setString(1, proposal.kind().value());
+            insertItem.setString(2, proposal.title());
+            values.setDate(insertItem, 3, proposal.itemDate());
+            insertItem.setString(4, freeIsbn(proposal.isbn13()));
+            values.setInstant(insertItem, 5, now);
+            values.setInstant(insertItem, 6, now);
+            long itemId = returnedId(insertItem);
+            for (ItemProposal.Credit credit : proposal.people()) {
+                Long personId = people.get(credit.name());
+                if (personId == null) {
+                    personId = person(credit.name());
+                    people.put(credit.name(), personId);
+                }
+                linkPerson.setLong(1, itemId);
+                linkPerson.setLong(2, personId);
+                linkPerson.setString(3, credit.role().value());
+                linkPerson.executeUpdate();
+            }
+            for (String genre : proposal.genres()) {
+                String key = genre.toLowerCase(Locale.ROOT);
+                Long tagId = tags.get(key);
+                if (tagId == null) {
+                    tagId = genreTag(genre);
+                    tags.put(key, tagId);
+                }
+                linkTag.setLong(1, itemId);
+                linkTag.setLong(2, tagId);
+                values.setInstant(linkTag, 3, now);
+                linkTag.executeUpdate();
+            }
+            return itemId;
+        }
+
+        /** An ISBN is unique among items: a second copy of a book keeps it in its file's metadata only. */
+        private String freeIsbn(String isbn) throws SQLException {
+            if (isbn == null) return null;
+            isbnTaken.setString(1, isbn);
+            try (ResultSet row = isbnTaken.executeQuery()) {
+                row.next();
+                return row.getBoolean(1) ? null : isbn;
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (insertItem; linkPerson; linkTag; isbnTaken) {
+                // closes all three
+            }
+        }
+
+        private long person(String name) throws SQLException {
+            try (PreparedStatement find = connection.prepareStatement(
+                    "SELECT id FROM people WHERE name = ? AND disambiguation IS NULL ORDER BY id LIMIT 1")) {
+                find.setString(1, name);
+                try (ResultSet row = find.executeQuery()) {
+                    if (row.next()) return row.getLong(1);
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO people (name, created_at, updated_at) VALUES (?, ?, ?) RETURNING id")) {
+                insert.setString(1, name);
+                values.setInstant(insert, 2, now);
+                values.setInstant(insert, 3, now);
+                return returnedId(insert);
+            }
+        }
+
+        private long genreTag(String name) throws SQLException {
+            try (PreparedStatement find = connection.prepareStatement("SELECT id FROM tags WHERE lower(name) = lower(?)")) {
+                find.setString(1, name);
+                try (ResultSet row = find.executeQuery()) {
+                    if (row.next()) return row.getLong(1);
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO tags (name, category, created_at, updated_at) VALUES (?, 'genre', ?, ?) RETURNING id")) {
+                insert.setString(1, name);
+                values.setInstant(insert, 2, now);
+                values.setInstant(insert, 3, now);
+                return returnedId(insert);
+            }
+        }
+
+        private static long returnedId(PreparedStatement statement) throws SQLException {
+            try (ResultSet key = statement.executeQuery()) {
+                key.next();
+                return key.getLong(1);
+            }
+        }
+    }
+
+}

@@ -1,0 +1,31 @@
+package org.archivist.catalog;
+
+import java.time.Instant;
+
+/**
+ * Everything a scan learned about one file, ready to be written in one batch: where it is, what it
+ * is, its fingerprint, its capture date, its metadata (null when there is none) and the item it
+ * should get when it is new. A file that could not be read has status {@code error} and says why.
+ */
+public record ScannedFile(
+        String path,
+        long sizeBytes,
+        Instant fileCreatedAt,
+        Instant fileModifiedAt,
+        String mimeType,
+        MediaType mediaType,
+        String quickHash,
+        CaptureDate capture,
+        FileMetadata metadata,
+        ItemProposal item,
+        String scanError) {
+
+    public String fileName() {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    public FileStatus status() {
+        return scanError == null ? FileStatus.PRESENT : FileStatus.ERROR;
+    }
+}

@@ -1,0 +1,79 @@
+package org.archivist.db;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Binds and reads instants, dates and JSON in plain JDBC exactly as Hibernate stores them, so bulk
+ * writers that bypass JPA produce the same rows: UTC text with milliseconds on SQLite,
+ * {@code timestamptz} and {@code jsonb} on PostgreSQL.
+ */
+@Component
+public class SqlValues {
+
+    private static final DateTimeFormatter SQLITE_INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+
+    private final boolean sqlite;
+
+    public SqlValues(DatabaseLocation location) {
+        this.sqlite = location.isSqlite();
+    }
+
+    public boolean isSqlite() {
+        return sqlite;
+    }
+
+    /** A placeholder for a JSON value: {@code ?} on SQLite, {@code CAST(? AS jsonb)} on PostgreSQL. */
+    public String jsonParameter() {
+        return sqlite ? "?" : "CAST(? AS jsonb)";
+    }
+
+    public void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else if (sqlite) {
+            statement.setString(index, SQLITE_INSTANT.format(LocalDateTime.ofInstant(Instants.stored(instant), ZoneOffset.UTC)));
+        } else {
+            statement.setObject(index, OffsetDateTime.ofInstant(Instants.stored(instant), ZoneOffset.UTC));
+        }
+    }
+
+    public Instant getInstant(ResultSet rows, String column) throws SQLException {
+        if (sqlite) {
+            String text = rows.getString(column);
+            return text == null ? null : LocalDateTime.parse(text, SQLITE_INSTANT).toInstant(ZoneOffset.UTC);
+        }
+        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    public void setDate(PreparedStatement statement, int index, LocalDate date) throws SQLException {
+        if (date == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else if (sqlite) {
+            statement.setString(index, date.toString());
+        } else {
+            statement.setObject(index, date);
+        }
+    }
+
+    public static void setNullable(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.NULL);
+        } else if (value instanceof StoredEnum stored) {
+            statement.setString(index, stored.value());
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+}

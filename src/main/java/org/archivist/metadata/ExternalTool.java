@@ -1,0 +1,97 @@
+package org.archivist.metadata;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a program such as ffprobe on one file with a time limit and a cap on its output, so a
+ * hostile file can neither hang a scan nor fill memory. A path whose name is not valid UTF-8 is
+ * passed through a temporary symbolic link with a plain name.
+ */
+public final class ExternalTool {
+
+    public record Result(int exitCode, byte[] output) {
+    }
+
+    private static final int MAX_OUTPUT = 16 * 1024 * 1024;
+
+    private ExternalTool() {
+    }
+
+    /** Whether the program can be started at all. */
+    public static boolean available(String program) {
+        try {
+            Process process = new ProcessBuilder(program, "-version").redirectErrorStream(true).start();
+            process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public static Result run(List<String> commandBeforeFile, Path file, List<String> commandAfterFile, Duration limit)
+            throws IOException, ToolTimeoutException {
+        Path link = null;
+        Path target = file.toAbsolutePath();
+        if (target.toString().indexOf('\uFFFD') >= 0) {
+            link = Files.createTempFile("archivist-link-", "");
+            Files.delete(link);
+            Files.createSymbolicLink(link, target);
+            target = link;
+        }
+        try {
+            List<String> command = new ArrayList<>(commandBeforeFile);
+            command.add(target.toString());
+            command.addAll(commandAfterFile);
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process.getOutputStream().close();
+            CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> readCapped(process.getInputStream()));
+            boolean finished;
+            try {
+                finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while " + command.get(0) + " read the file");
+            }
+            if (!finished) {
+                process.destroyForcibly();
+                throw new ToolTimeoutException(command.get(0) + " took longer than " + limit.toSeconds() + " s");
+            }
+            return new Result(process.exitValue(), output.join());
+        } finally {
+            if (link != null) Files.deleteIfExists(link);
+        }
+    }
+
+    private static byte[] readCapped(InputStream in) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[65536];
+        try (in) {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                if (out.size() + n <= MAX_OUTPUT) out.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            // The process was killed: what was read so far is all there is.
+        }
+        return out.toByteArray();
+    }
+
+    public static final class ToolTimeoutException extends Exception {
+        public ToolTimeoutException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.archivist.metadata;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.archivist.catalog.FileMetadata;
+import org.archivist.catalog.ItemProposal;
+import org.archivist.catalog.PersonRole;
+
+/** What the readers of one file found, filled in as they go. */
+public final class ExtractedFacts {
+
+    final FileMetadata metadata = new FileMetadata();
+    final DateCandidates dates = new DateCandidates();
+    final Map<String, Object> extra = new LinkedHashMap<>();
+    final List<String> warnings = new ArrayList<>();
+    final List<ItemProposal.Credit> people = new ArrayList<>();
+    final Set<String> genres = new LinkedHashSet<>();
+    String title;
+    String isbn13;
+    LocalDate publicationDate;
+    boolean anyMetadata;
+
+    public FileMetadata metadata() {
+        return metadata;
+    }
+
+    public DateCandidates dates() {
+        return dates;
+    }
+
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    public Map<String, Object> extra() {
+        return extra;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String isbn13() {
+        return isbn13;
+    }
+
+    public LocalDate publicationDate() {
+        return publicationDate;
+    }
+
+    public List<ItemProposal.Credit> people() {
+        return people;
+    }
+
+    public Set<String> genres() {
+        return genres;
+    }
+
+    void credit(String names, PersonRole role) {
+        if (names == null) return;
+        for (String name : names.split("\\s*(?:;|\\u0000|/)\\s*")) {
+            String clean = Text.clean(name);
+            if (clean != null && people.stream().noneMatch(c -> c.name().equals(clean) && c.role() == role)) {
+                people.add(new ItemProposal.Credit(clean, role));
+            }
+        }
+    }
+
+    void genre(String names) {
+        if (names == null) return;
+        for (String name : names.split("\\s*[;/\\u0000]\\s*")) {
+            String clean = Text.clean(name);
+            if (clean != null && !clean.matches("\\(?\\d+\\)?")) genres.add(clean);
+        }
+    }
+
+    void warn(String message) {
+        warnings.add(message);
+    }
+
+    /**
+     * Keeps coordinates that exist on Earth; drops others with a warning. 0,0 ("null island", a
+     * receiver without a fix) is kept but flagged.
+     */
+    void gps(Double latitude, Double longitude, Double altitude) {
+        if (latitude == null || longitude == null || latitude.isNaN() || longitude.isNaN()) return;
+        if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
+            warn("GPS coordinates out of range dropped: latitude " + latitude + ", longitude " + longitude);
+            return;
+        }
+        metadata.setLatitude(latitude);
+        metadata.setLongitude(longitude);
+        if (altitude != null && !altitude.isNaN()) metadata.setAltitude(altitude);
+        if (latitude == 0 && longitude == 0) {
+            extra.put("gpsZeroZero", true);
+            warn("GPS position is 0,0: probably no fix, kept but flagged");
+        }
+        anyMetadata = true;
+    }
+
+    /** Takes the first valid ISBN-10/13 found in the text (by checksum), as ISBN-13. */
+    void isbnFrom(String text) {
+        if (text == null || isbn13 != null) return;
+        java.util.regex.Matcher m = ISBN.matcher(text);
+        while (m.find()) {
+            String digits = m.group().replaceAll("[^0-9Xx]", "");
+            if (org.archivist.catalog.Isbn.isValid(digits)) {
+                isbn13 = org.archivist.catalog.Isbn.toIsbn13(digits);
+                extra.put("isbn", isbn13);
+                return;
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern ISBN =
+            java.util.regex.Pattern.compile("(?<![0-9])(?:97[89][- ]?)?(?:[0-9][- ]?){9}[0-9Xx](?![0-9])");
+}

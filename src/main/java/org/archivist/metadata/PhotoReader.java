@@ -1,0 +1,175 @@
+package org.archivist.metadata;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.imaging.ImageProcessingException;
+import com.drew.lang.Rational;
+import com.drew.metadata.Directory;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.bmp.BmpHeaderDirectory;
+import com.drew.metadata.exif.ExifDirectoryBase;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.exif.ExifSubIFDDirectory;
+import com.drew.metadata.exif.GpsDirectory;
+import com.drew.metadata.gif.GifHeaderDirectory;
+import com.drew.metadata.heif.HeifDirectory;
+import com.drew.metadata.iptc.IptcDirectory;
+import com.drew.metadata.jpeg.JpegDirectory;
+import com.drew.metadata.png.PngDirectory;
+import com.drew.metadata.webp.WebpDirectory;
+import com.drew.metadata.xmp.XmpDirectory;
+
+/** Camera, exposure, dimensions, GPS and dates of a photo, through metadata-extractor (EXIF, XMP, IPTC). */
+final class PhotoReader {
+
+    private PhotoReader() {
+    }
+
+    static void read(Path file, ExtractedFacts facts) throws IOException, ImageProcessingException {
+        Metadata all = ImageMetadataReader.readMetadata(file.toFile());
+        read(all, facts);
+    }
+
+    static void read(Metadata all, ExtractedFacts facts) {
+        var m = facts.metadata;
+        DateCandidates dates = facts.dates;
+        for (ExifIFD0Directory ifd0 : all.getDirectoriesOfType(ExifIFD0Directory.class)) {
+            if (m.getCameraMake() == null) m.setCameraMake(Text.clean(ifd0.getString(ExifDirectoryBase.TAG_MAKE)));
+            if (m.getCameraModel() == null) m.setCameraModel(Text.clean(ifd0.getString(ExifDirectoryBase.TAG_MODEL)));
+            if (m.getOrientation() == null) m.setOrientation(ifd0.getInteger(ExifDirectoryBase.TAG_ORIENTATION));
+            addExifDate(dates, ifd0, DateOrigin.EMBEDDED_MODIFIED, "EXIF:ModifyDate", ExifDirectoryBase.TAG_DATETIME,
+                    ExifDirectoryBase.TAG_SUBSECOND_TIME, ExifDirectoryBase.TAG_TIME_ZONE);
+            facts.anyMetadata = true;
+        }
+        for (ExifSubIFDDirectory exif : all.getDirectoriesOfType(ExifSubIFDDirectory.class)) {
+            addExifDate(dates, exif, DateOrigin.EMBEDDED_ORIGINAL, "EXIF:DateTimeOriginal", ExifDirectoryBase.TAG_DATETIME_ORIGINAL,
+                    ExifDirectoryBase.TAG_SUBSECOND_TIME_ORIGINAL, ExifDirectoryBase.TAG_TIME_ZONE_ORIGINAL);
+            addExifDate(dates, exif, DateOrigin.EMBEDDED_DIGITIZED, "EXIF:CreateDate", ExifDirectoryBase.TAG_DATETIME_DIGITIZED,
+                    ExifDirectoryBase.TAG_SUBSECOND_TIME_DIGITIZED, ExifDirectoryBase.TAG_TIME_ZONE_DIGITIZED);
+            if (m.getIso() == null) m.setIso(exif.getInteger(ExifDirectoryBase.TAG_ISO_EQUIVALENT));
+            if (m.getAperture() == null) m.setAperture(decimal(exif, ExifDirectoryBase.TAG_FNUMBER));
+            if (m.getShutterSpeed() == null) m.setShutterSpeed(shutter(exif.getRational(ExifDirectoryBase.TAG_EXPOSURE_TIME)));
+            if (m.getFocalLength() == null) m.setFocalLength(decimal(exif, ExifDirectoryBase.TAG_FOCAL_LENGTH));
+            if (m.getLens() == null) m.setLens(Text.clean(exif.getString(ExifDirectoryBase.TAG_LENS_MODEL)));
+            facts.anyMetadata = true;
+        }
+        GpsDirectory gps = all.getFirstDirectoryOfType(GpsDirectory.class);
+        if (gps != null) {
+            facts.gps(coordinate(gps, GpsDirectory.TAG_LATITUDE, GpsDirectory.TAG_LATITUDE_REF, "S"),
+                    coordinate(gps, GpsDirectory.TAG_LONGITUDE, GpsDirectory.TAG_LONGITUDE_REF, "W"), altitude(gps));
+        }
+        for (XmpDirectory xmp : all.getDirectoriesOfType(XmpDirectory.class)) {
+            Map<String, String> properties = xmp.getXmpProperties();
+            dates.addText(DateOrigin.XMP_IPTC, "XMP:DateTimeOriginal", properties.get("exif:DateTimeOriginal"), false);
+            dates.addText(DateOrigin.XMP_IPTC, "XMP:DateCreated", properties.get("photoshop:DateCreated"), false);
+            dates.addText(DateOrigin.XMP_IPTC, "XMP:CreateDate", properties.get("xmp:CreateDate"), false);
+            dates.addText(DateOrigin.EMBEDDED_MODIFIED, "XMP:ModifyDate", properties.get("xmp:ModifyDate"), false);
+            String title = Text.clean(properties.get("dc:title[1]"));
+            if (title != null && facts.title == null) facts.title = title;
+            facts.credit(properties.get("dc:creator[1]"), org.archivist.catalog.PersonRole.ARTIST);
+            facts.anyMetadata = true;
+        }
+        IptcDirectory iptc = all.getFirstDirectoryOfType(IptcDirectory.class);
+        if (iptc != null) {
+            addIptcDate(dates, iptc, IptcDirectory.TAG_DATE_CREATED, IptcDirectory.TAG_TIME_CREATED, "IPTC:DateCreated");
+            addIptcDate(dates, iptc, IptcDirectory.TAG_DIGITAL_DATE_CREATED, IptcDirectory.TAG_DIGITAL_TIME_CREATED, "IPTC:DigitalCreationDate");
+            String title = Text.clean(iptc.getString(IptcDirectory.TAG_OBJECT_NAME));
+            if (title != null && facts.title == null) facts.title = title;
+            facts.anyMetadata = true;
+        }
+        dimensions(all, facts);
+    }
+
+    private static void addExifDate(DateCandidates dates, Directory directory, DateOrigin origin, String tag,
+                                    int dateTag, int subSecondTag, int offsetTag) {
+        String value = directory.getString(dateTag);
+        if (value == null) return;
+        dates.addText(origin, tag, value, false);
+        dates.applySubSeconds(tag, directory.getString(subSecondTag));
+        dates.applyOffset(tag, directory.getString(offsetTag));
+    }
+
+    private static void addIptcDate(DateCandidates dates, IptcDirectory iptc, int dateTag, int timeTag, String tag) {
+        String date = iptc.getString(dateTag);
+        if (date == null) return;
+        String digits = date.replaceAll("\\D", "");
+        if (digits.length() != 8) {
+            dates.reject(tag, date, "not a date this program reads");
+            return;
+        }
+        String text = digits.substring(0, 4) + "-" + digits.substring(4, 6) + "-" + digits.substring(6, 8);
+        String time = iptc.getString(timeTag);
+        if (time != null) {
+            String t = time.strip().replace(":", "");
+            if (t.matches("\\d{6}([+-]\\d{4})?")) {
+                text += "T" + t.substring(0, 2) + ":" + t.substring(2, 4) + ":" + t.substring(4, 6) + t.substring(6);
+            }
+        }
+        dates.addText(DateOrigin.XMP_IPTC, tag, text, false);
+    }
+
+    private static void dimensions(Metadata all, ExtractedFacts facts) {
+        Class<?>[] order = {JpegDirectory.class, PngDirectory.class, WebpDirectory.class, HeifDirectory.class,
+                GifHeaderDirectory.class, BmpHeaderDirectory.class};
+        int[][] tags = {{JpegDirectory.TAG_IMAGE_WIDTH, JpegDirectory.TAG_IMAGE_HEIGHT},
+                {PngDirectory.TAG_IMAGE_WIDTH, PngDirectory.TAG_IMAGE_HEIGHT},
+                {WebpDirectory.TAG_IMAGE_WIDTH, WebpDirectory.TAG_IMAGE_HEIGHT},
+                {HeifDirectory.TAG_IMAGE_WIDTH, HeifDirectory.TAG_IMAGE_HEIGHT},
+                {GifHeaderDirectory.TAG_IMAGE_WIDTH, GifHeaderDirectory.TAG_IMAGE_HEIGHT},
+                {BmpHeaderDirectory.TAG_IMAGE_WIDTH, BmpHeaderDirectory.TAG_IMAGE_HEIGHT}};
+        for (int i = 0; i < order.length; i++) {
+            @SuppressWarnings("unchecked")
+            Directory directory = all.getFirstDirectoryOfType((Class<Directory>) order[i]);
+            if (directory != null && directory.containsTag(tags[i][0]) && directory.containsTag(tags[i][1])) {
+                facts.metadata.setWidth(directory.getInteger(tags[i][0]));
+                facts.metadata.setHeight(directory.getInteger(tags[i][1]));
+                return;
+            }
+        }
+        ExifIFD0Directory ifd0 = all.getFirstDirectoryOfType(ExifIFD0Directory.class);
+        if (ifd0 != null && ifd0.containsTag(ExifDirectoryBase.TAG_IMAGE_WIDTH)) {
+            facts.metadata.setWidth(ifd0.getInteger(ExifDirectoryBase.TAG_IMAGE_WIDTH));
+            facts.metadata.setHeight(ifd0.getInteger(ExifDirectoryBase.TAG_IMAGE_HEIGHT));
+            return;
+        }
+        ExifSubIFDDirectory exif = all.getFirstDirectoryOfType(ExifSubIFDDirectory.class);
+        if (exif != null && exif.containsTag(ExifDirectoryBase.TAG_EXIF_IMAGE_WIDTH)) {
+            facts.metadata.setWidth(exif.getInteger(ExifDirectoryBase.TAG_EXIF_IMAGE_WIDTH));
+            facts.metadata.setHeight(exif.getInteger(ExifDirectoryBase.TAG_EXIF_IMAGE_HEIGHT));
+        }
+    }
+
+    private static Double coordinate(GpsDirectory gps, int valueTag, int refTag, String negative) {
+        Rational[] dms = gps.getRationalArray(valueTag);
+        if (dms == null || dms.length < 1) return null;
+        // An empty GPS block holds 0/0 rationals: no position, not 0 degrees.
+        for (Rational part : dms) if (part.getDenominator() == 0) return null;
+        double value = dms[0].doubleValue() + (dms.length > 1 ? dms[1].doubleValue() / 60 : 0) + (dms.length > 2 ? dms[2].doubleValue() / 3600 : 0);
+        if (Double.isNaN(value) || Double.isInfinite(value)) return null;
+        String ref = gps.getString(refTag);
+        return ref != null && ref.strip().equalsIgnoreCase(negative) ? -value : value;
+    }
+
+    private static Double altitude(GpsDirectory gps) {
+        Rational altitude = gps.getRational(GpsDirectory.TAG_ALTITUDE);
+        if (altitude == null || altitude.getDenominator() == 0) return null;
+        Integer ref = gps.getInteger(GpsDirectory.TAG_ALTITUDE_REF);
+        return ref != null && ref == 1 ? -altitude.doubleValue() : altitude.doubleValue();
+    }
+
+    private static Double decimal(Directory directory, int tag) {
+        Rational value = directory.getRational(tag);
+        if (value == null || value.getDenominator() == 0) return null;
+        return value.doubleValue();
+    }
+
+    private static String shutter(Rational exposure) {
+        if (exposure == null || exposure.getDenominator() == 0 || exposure.getNumerator() <= 0) return null;
+        double seconds = exposure.doubleValue();
+        if (seconds >= 1) return Math.round(seconds * 10) / 10.0 + "";
+        return "1/" + Math.round(1 / seconds);
+    }
+}
