@@ -56,12 +56,21 @@ public class FileCatalog {
     private final JsonMapper json;
     private final String insertMetadata;
 
-    FileCatalog(JdbcTemplate jdbc, SqlValues values, JsonMapper json) {
+    private final CatalogFileRepository files;
+
+    FileCatalog(JdbcTemplate jdbc, SqlValues values, JsonMapper json, CatalogFileRepository files) {
+        this.files = files;
         this.jdbc = jdbc;
         this.values = values;
         this.json = json;
         this.insertMetadata = "INSERT INTO file_metadata (file_id, " + String.join(", ", METADATA_COLUMNS) + ", extra) VALUES (?"
                 + ", ?".repeat(METADATA_COLUMNS.length) + ", " + values.jsonParameter() + ")";
+    }
+
+    /** One file's full record with its metadata, by library and relative path. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<FileSchemas.Response> find(long libraryId, String path) {
+        return files.findByLibraryIdAndPath(libraryId, path).map(FileSchemas.Response::of);
     }
 
     /** Every file of the library, streamed in path order so a million-file library needs no big result set. */

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code archivist} command line. */
 @Command(name = "archivist", mixinStandardHelpOptions = true, versionProvider = ArchivistCli.Version.class,
         description = "Self-hosted media library server.",
-        subcommands = {DbCommand.class})
+        subcommands = {DbCommand.class, LibraryCommand.class, ScanCommand.class, JobsCommand.class, ShowCommand.class})
 public class ArchivistCli {
 
     /** Runs the command line and returns the process exit code. */
@@ -28,7 +28,8 @@ public class ArchivistCli {
 
     private static int reportFailure(Exception error, CommandLine command, CommandLine.ParseResult parsed) {
         PrintWriter err = command.getErr();
-        if (error instanceof DatabaseException || error instanceof IllegalArgumentException) {
+        if (error instanceof DatabaseException || error instanceof IllegalArgumentException || error instanceof org.archivist.db.NotFoundException
+                || error instanceof org.archivist.jobs.JobRunner.JobBusyException || error instanceof org.archivist.db.IllegalTransitionException) {
             err.println("archivist: error: " + error.getMessage());
         } else {
             err.println("archivist: unexpected error: " + error);

@@ -48,6 +48,11 @@ public final class OsHash {
         return format(length + head + tail);
     }
 
+    /** The hash of a file larger than 64 KiB from its first and last 64 KiB, already read. */
+    public static String ofHeadAndTail(long size, byte[] head, byte[] tail) {
+        return format(size + wordSum(ByteBuffer.wrap(head, 0, CHUNK).slice()) + wordSum(ByteBuffer.wrap(tail, 0, CHUNK).slice()));
+    }
+
     private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length);
         while (buffer.hasRemaining()) {

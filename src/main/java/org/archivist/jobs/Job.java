@@ -127,6 +127,12 @@ public class Job {
         this.heartbeatAt = Instants.now();
     }
 
+    /** Puts back in the queue a job whose worker stopped (crashed, killed): its progress is kept. */
+    public void requeue() {
+        moveTo(JobStatus.PENDING);
+        this.workerId = null;
+    }
+
     public void heartbeat() {
         this.heartbeatAt = Instants.now();
     }

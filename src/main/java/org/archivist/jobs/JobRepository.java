@@ -8,4 +8,18 @@ import org.springframework.data.jpa.repository.JpaRepository;
 public interface JobRepository extends JpaRepository<Job, Long> {
 
     List<Job> findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus status);
+
+    List<Job> findByTypeAndStatusInOrderByIdAsc(String type, java.util.Collection<JobStatus> statuses);
+
+    List<Job> findTop50ByOrderByIdDesc();
+
+    /** Atomic claim: only one worker moves a pending job to running. */
+    @org.springframework.data.jpa.repository.Modifying(clearAutomatically = true, flushAutomatically = true)
+    @org.springframework.data.jpa.repository.Query("""
+            UPDATE Job j SET j.status = org.archivist.jobs.JobStatus.RUNNING, j.workerId = :worker,
+                j.startedAt = :now, j.heartbeatAt = :now, j.error = NULL
+            WHERE j.id = :id AND j.status = org.archivist.jobs.JobStatus.PENDING""")
+    int claim(@org.springframework.data.repository.query.Param("id") long id,
+              @org.springframework.data.repository.query.Param("worker") String worker,
+              @org.springframework.data.repository.query.Param("now") java.time.Instant now);
 }

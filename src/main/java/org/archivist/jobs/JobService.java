@@ -35,6 +35,61 @@ public class JobService {
         return jobs.findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus.PENDING);
     }
 
+    /** Atomically moves a pending job to running for this worker; false when someone else has it. */
+    @Transactional
+    public boolean claim(long id, String worker) {
+        return jobs.claim(id, worker, org.archivist.db.Instants.now()) == 1;
+    }
+
+    @Transactional(readOnly = true)
+    public boolean isCancelled(long id) {
+        return get(id).getStatus() == JobStatus.CANCELLED;
+    }
+
+    /** The newest jobs first. */
+    @Transactional(readOnly = true)
+    public List<Job> recent() {
+        return jobs.findTop50ByOrderByIdDesc();
+    }
+
+    /** The job of this type whose params' {@code key} matches, not yet completed or cancelled (failed ones can be retried). */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Job> unfinished(String type, String key) {
+        return jobs.findByTypeAndStatusInOrderByIdAsc(type, java.util.EnumSet.of(JobStatus.PENDING, JobStatus.RUNNING, JobStatus.FAILED))
+                .stream().filter(job -> key.equals(String.valueOf(job.getParams().get("key"))))
+                .filter(job -> job.getStatus() != JobStatus.FAILED || job.canRetry())
+                .findFirst();
+    }
+
+    /**
+     * Requeues running jobs whose worker is gone: a process of this host that no longer exists, or
+     * any worker whose heart stopped beating longer ago than {@code stale}. A failed job with retries
+     * left is requeued too, so the next run resumes it.
+     */
+    @Transactional
+    public int requeueDead(String thisWorker, java.time.Duration stale) {
+        String host = thisWorker.substring(0, thisWorker.lastIndexOf(':'));
+        java.time.Instant limit = org.archivist.db.Instants.now().minus(stale);
+        int requeued = 0;
+        for (Job job : jobs.findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus.RUNNING)) {
+            String worker = job.getWorkerId() == null ? "" : job.getWorkerId();
+            boolean deadHere = worker.startsWith(host + ":") && !worker.equals(thisWorker)
+                    && ProcessHandle.of(Long.parseLong(worker.substring(host.length() + 1))).map(p -> !p.isAlive()).orElse(true);
+            boolean silent = job.getHeartbeatAt() == null || job.getHeartbeatAt().isBefore(limit);
+            if (deadHere || silent) {
+                job.requeue();
+                requeued++;
+            }
+        }
+        for (Job job : jobs.findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus.FAILED)) {
+            if (job.canRetry()) {
+                job.retry();
+                requeued++;
+            }
+        }
+        return requeued;
+    }
+
     @Transactional
     public Job start(long id, String worker) {
         Job job = get(id);

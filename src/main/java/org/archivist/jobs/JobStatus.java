@@ -7,7 +7,8 @@ import org.archivist.db.StoredEnum;
 
 /**
  * A job's life: {@code pending -> running -> completed | failed | cancelled}. A pending job may
- * also be cancelled before it starts, and a failed one goes back to pending when it is retried.
+ * also be cancelled before it starts, a failed one goes back to pending when it is retried, and a
+ * running one whose worker died goes back to pending so another run resumes it.
  */
 public enum JobStatus implements StoredEnum {
     PENDING("pending"),
@@ -30,7 +31,7 @@ public enum JobStatus implements StoredEnum {
     public Set<JobStatus> next() {
         return switch (this) {
             case PENDING -> EnumSet.of(RUNNING, CANCELLED);
-            case RUNNING -> EnumSet.of(COMPLETED, FAILED, CANCELLED);
+            case RUNNING -> EnumSet.of(COMPLETED, FAILED, CANCELLED, PENDING);
             case FAILED -> EnumSet.of(PENDING);
             case COMPLETED, CANCELLED -> EnumSet.noneOf(JobStatus.class);
         };

@@ -1,0 +1,119 @@
+package org.archivist.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.archivist.catalog.Library;
+import org.archivist.catalog.LibraryService;
+import org.archivist.scan.LibraryScanner;
+import org.archivist.scan.ScanReport;
+import org.archivist.scan.ScanService;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code archivist scan [--library NAME | PATH...]}: scans libraries (all of them when none is
+ * named). A PATH that is not yet a library becomes one, named after its folder.
+ */
+@Command(name = "scan", description = "Catalogue the files of libraries or folders (incremental and resumable).")
+class ScanCommand implements Callable<Integer> {
+    @Mixin DatabaseOption database;
+    @Spec CommandSpec spec;
+    @Option(names = "--library", paramLabel = "NAME", description = "Library to scan (repeatable).") List<String> names = new ArrayList<>();
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Folders to scan; each becomes a library if it is not one.")
+    List<Path> paths = new ArrayList<>();
+    @Option(names = "--json", description = "Print the summary as JSON.") boolean json;
+    @Option(names = "--accept-missing", description = "Accept that more than half of a library's files are gone (after checking!).")
+    boolean acceptMissing;
+    @Option(names = "--threads", paramLabel = "N", description = "Files read in parallel (default: number of cores).") Integer threads;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (ConfigurableApplicationContext context = Catalogue.open(database)) {
+            LibraryService libraries = context.getBean(LibraryService.class);
+            if (threads != null) context.getBean(LibraryScanner.class).setThreads(threads);
+            List<Library> targets = new ArrayList<>();
+            for (String name : names) targets.add(libraries.get(name));
+            for (Path path : paths) targets.add(libraryFor(libraries, path, out));
+            if (names.isEmpty() && paths.isEmpty()) targets.addAll(libraries.list());
+            if (targets.isEmpty()) {
+                throw new IllegalArgumentException("no library to scan: give a folder (archivist scan ~/Pictures) or add one with 'archivist library add'");
+            }
+            ScanService scans = context.getBean(ScanService.class);
+            List<ScanReport> reports = new ArrayList<>();
+            for (Library library : targets) {
+                reports.add(scans.scan(library, acceptMissing, new ProgressDisplay(err, json)));
+            }
+            if (json) {
+                out.println(context.getBean(JsonMapper.class).writerWithDefaultPrettyPrinter().writeValueAsString(
+                        reports.stream().map(ScanCommand::asJson).toList()));
+            } else {
+                reports.forEach(report -> out.println(describe(report)));
+            }
+            out.flush();
+            return reports.stream().anyMatch(r -> r.offline() != null && !r.offline().equals("cancelled")) ? ExitCodes.FAILURE : ExitCodes.OK;
+        }
+    }
+
+    private static Library libraryFor(LibraryService libraries, Path path, PrintWriter out) {
+        Path root = path.toAbsolutePath().normalize();
+        return libraries.byRoot(root).orElseGet(() -> {
+            if (!Files.isDirectory(root)) throw new IllegalArgumentException(root + " is not a folder");
+            String base = root.getFileName() == null ? "root" : root.getFileName().toString();
+            String name = base;
+            for (int n = 2; exists(libraries, name); n++) {
+                name = base + "-" + n;
+            }
+            Library added = libraries.add(name, root, List.of(), List.of());
+            out.printf("added library %s at %s%n", added.getName(), added.getRootPath());
+            return added;
+        });
+    }
+
+    private static boolean exists(LibraryService libraries, String name) {
+        return libraries.list().stream().anyMatch(l -> l.getName().equals(name));
+    }
+
+    static String describe(ScanReport r) {
+        if (r.offline() != null && !r.offline().equals("cancelled")) {
+            return String.format("scan %s STOPPED, library marked offline: %s", r.library(), r.offline());
+        }
+        return String.format("scan %s%s: %d files seen, %d new, %d changed, %d moved, %d missing, %d back, %d unchanged, %d errors in %.1f s (%.0f files/s)%s",
+                r.library(), r.offline() != null ? " (cancelled)" : "", r.seen(), r.added(), r.changed(), r.moved(), r.missing(),
+                r.returned(), r.unchanged(), r.errors(), r.elapsed().toMillis() / 1000.0, r.filesPerSecond(),
+                r.problems().isEmpty() ? "" : "; " + r.problems().size() + " folders or links skipped");
+    }
+
+    static Map<String, Object> asJson(ScanReport r) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("library", r.library());
+        map.put("job", r.jobId());
+        map.put("seen", r.seen());
+        map.put("new", r.added());
+        map.put("changed", r.changed());
+        map.put("moved", r.moved());
+        map.put("missing", r.missing());
+        map.put("returned", r.returned());
+        map.put("unchanged", r.unchanged());
+        map.put("errors", r.errors());
+        map.put("seconds", r.elapsed().toMillis() / 1000.0);
+        map.put("stopped", r.offline());
+        map.put("problems", r.problems());
+        return map;
+    }
+}

@@ -1,0 +1,205 @@
+package org.archivist.scan;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.archivist.catalog.FileCatalog;
+import org.archivist.catalog.FileStatus;
+import org.archivist.catalog.KnownFile;
+import org.archivist.catalog.Library;
+import org.archivist.catalog.LibraryService;
+import org.archivist.catalog.ScannedFile;
+import org.archivist.jobs.JobContext;
+import org.archivist.metadata.MediaClassifier;
+import org.archivist.metadata.MetadataExtractor;
+import org.archivist.search.SearchIndex;
+import org.springframework.stereotype.Service;
+
+/**
+ * One scan of one library: walk, compare with the catalogue, read what is new or changed (in
+ * parallel), and write it in batches of one transaction each, so a killed scan loses at most a
+ * batch and the next one carries on where it stopped. Moved files are recognised by size and
+ * quick hash among the files that vanished; files still gone at the end are marked missing. The
+ * offline guard refuses to touch a library whose root is missing or emptied, or that lost more
+ * than half of its files at once.
+ */
+@Service
+public class LibraryScanner {
+
+    static final int BATCH = 500;
+
+    private final LibraryService libraries;
+    private final FileCatalog catalog;
+    private final MediaClassifier classifier;
+    private final MetadataExtractor extractor;
+    private final SearchIndex search;
+    private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    LibraryScanner(LibraryService libraries, FileCatalog catalog, MediaClassifier classifier, MetadataExtractor extractor, SearchIndex search) {
+        this.libraries = libraries;
+        this.catalog = catalog;
+        this.classifier = classifier;
+        this.extractor = extractor;
+        this.search = search;
+    }
+
+    public void setThreads(int threads) {
+        this.threads = Math.max(1, threads);
+    }
+
+    /**
+     * @param acceptMissing a person confirmed that many files are really gone: the "more than half
+     *                      vanished" guard is lifted (a missing or empty root still stops the scan)
+     */
+    public ScanReport scan(Library library, boolean acceptMissing, ScanProgress progress, JobContext job) {
+        long started = System.nanoTime();
+        Path root = Path.of(library.getRootPath());
+        String name = library.getName();
+        if (!Files.isDirectory(root)) {
+            return offline(library, "library root " + root + " is missing (is the disk mounted?)", started);
+        }
+        TreeWalker.Walk walk;
+        try {
+            walk = TreeWalker.walk(root, library.getSettings().excludeGlobs(), library.getSettings().followLinks());
+        } catch (IOException e) {
+            return offline(library, "library root " + root + " cannot be read: " + e.getMessage(), started);
+        }
+        walk.problems().forEach(progress::notice);
+
+        Map<String, KnownFile> known = new HashMap<>();
+        catalog.forEachKnownFile(library.getId(), file -> known.put(file.path(), file));
+        long present = known.values().stream().filter(f -> f.status() != FileStatus.MISSING).count();
+        if (walk.files().isEmpty() && present > 0) {
+            return offline(library, "library root " + root + " is empty but " + present + " files were there (is the disk mounted?)", started);
+        }
+
+        List<WalkedFile> toRead = new ArrayList<>();
+        List<Long> returned = new ArrayList<>();
+        long unchanged = 0;
+        Map<String, KnownFile> vanished = new LinkedHashMap<>(known);
+        for (WalkedFile file : walk.files()) {
+            KnownFile before = vanished.remove(file.path());
+            if (before == null) {
+                toRead.add(file);
+            } else if (before.sizeBytes() != file.size() || !file.modified().equals(before.fileModifiedAt())) {
+                toRead.add(file);
+            } else if (before.status() == FileStatus.MISSING) {
+                returned.add(before.id());
+            } else {
+                unchanged++;
+            }
+        }
+        vanished.values().removeIf(f -> f.status() == FileStatus.MISSING);
+        if (!acceptMissing && present > 0 && vanished.size() * 2L > present) {
+            return offline(library, vanished.size() + " of its " + present + " files vanished at once (more than half): "
+                    + "nothing was changed; if they were really removed, scan again with --accept-missing", started);
+        }
+        return readAndWrite(library, walk, known, vanished, toRead, returned, unchanged, progress, job, started);
+    }
+
+    private ScanReport readAndWrite(Library library, TreeWalker.Walk walk, Map<String, KnownFile> known, Map<String, KnownFile> vanished,
+                                    List<WalkedFile> toRead, List<Long> returned, long unchanged, ScanProgress progress,
+                                    JobContext job, long started) {
+        progress.started(library.getName(), toRead.size());
+        extractor.onNotice(progress::notice);
+        catalog.markPresent(returned);
+        Map<String, ArrayDeque<KnownFile>> movable = new HashMap<>();
+        for (KnownFile gone : vanished.values()) {
+            if (gone.quickHash() != null) movable.computeIfAbsent(gone.sizeBytes() + ":" + gone.quickHash(), k -> new ArrayDeque<>()).add(gone);
+        }
+        FileInspector inspector = new FileInspector(classifier, extractor, library.getMediaTypes());
+        long added = 0, changed = 0, moved = 0, errors = 0, read = 0;
+        boolean cancelled = false;
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "scan-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            ArrayDeque<Future<ScannedFile>> window = new ArrayDeque<>();
+            int next = 0;
+            while (read < toRead.size()) {
+                while (next < toRead.size() && window.size() < 2 * BATCH) {
+                    WalkedFile file = toRead.get(next++);
+                    window.add(pool.submit(() -> inspector.inspect(file)));
+                }
+                List<ScannedFile> fresh = new ArrayList<>();
+                Map<Long, ScannedFile> rewritten = new LinkedHashMap<>();
+                Map<Long, ScannedFile> relocated = new LinkedHashMap<>();
+                for (int i = 0; i < BATCH && !window.isEmpty(); i++) {
+                    ScannedFile scanned = await(window.poll());
+                    read++;
+                    if (scanned.scanError() != null) errors++;
+                    KnownFile before = known.get(scanned.path());
+                    ArrayDeque<KnownFile> sameContent = scanned.quickHash() == null ? null
+                            : movable.get(scanned.sizeBytes() + ":" + scanned.quickHash());
+                    if (before != null) {
+                        rewritten.put(before.id(), scanned);
+                    } else if (sameContent != null && !sameContent.isEmpty()) {
+                        KnownFile origin = sameContent.poll();
+                        vanished.remove(origin.path());
+                        relocated.put(origin.id(), scanned);
+                    } else {
+                        fresh.add(scanned);
+                    }
+                }
+                catalog.insertNew(library.getId(), fresh);
+                catalog.updateChanged(rewritten);
+                catalog.recordMoves(relocated);
+                added += fresh.size();
+                changed += rewritten.size();
+                moved += relocated.size();
+                progress.advanced(read);
+                if (job != null) {
+                    job.progress(read, (long) toRead.size());
+                    if (job.cancelled()) {
+                        cancelled = true;
+                        break;
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long missing = 0;
+        if (!cancelled) {
+            missing = catalog.markMissing(vanished.values().stream().map(KnownFile::id).toList());
+            libraries.markScanned(library.getId());
+        }
+        search.flush();
+        progress.finished();
+        return new ScanReport(library.getName(), walk.files().size(), added, changed, moved, missing, returned.size(), unchanged,
+                errors, Duration.ofNanos(System.nanoTime() - started), cancelled ? "cancelled" : null, walk.problems(), null);
+    }
+
+    private ScanReport offline(Library library, String reason, long started) {
+        libraries.markOffline(library.getId(), reason);
+        return new ScanReport(library.getName(), 0, 0, 0, 0, 0, 0, 0, 0, Duration.ofNanos(System.nanoTime() - started),
+                reason, List.of(), null);
+    }
+
+    private static ScannedFile await(Future<ScannedFile> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("scan interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) throw io;
+            throw new IllegalStateException("reading a file failed unexpectedly: " + e.getCause(), e.getCause());
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.archivist.scan;
+
+import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.archivist.db.Instants;
+
+/**
+ * Lists a library's regular files with their sizes and times. Symbolic links are followed only
+ * when the library says so, and then a link back up the tree is reported and skipped rather than
+ * walked forever. Folders that cannot be read are reported, not fatal.
+ */
+final class TreeWalker {
+
+    record Walk(List<WalkedFile> files, List<String> problems) {
+    }
+
+    private TreeWalker() {
+    }
+
+    static Walk walk(Path root, List<String> excludeGlobs, boolean followLinks) throws IOException {
+        List<PathMatcher> excluded = excludeGlobs.stream().map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
+        List<WalkedFile> files = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Set<FileVisitOption> options = followLinks ? EnumSet.of(FileVisitOption.FOLLOW_LINKS) : EnumSet.noneOf(FileVisitOption.class);
+        Files.walkFileTree(root, options, Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                if (!dir.equals(root) && isExcluded(root.relativize(dir), excluded)) return FileVisitResult.SKIP_SUBTREE;
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (!attributes.isRegularFile()) return FileVisitResult.CONTINUE;
+                Path relative = root.relativize(file);
+                if (isExcluded(relative, excluded)) return FileVisitResult.CONTINUE;
+                // The catalogue keeps milliseconds; compare like with like.
+                files.add(new WalkedFile(file, slashed(relative), attributes.size(), Instants.stored(attributes.lastModifiedTime().toInstant()),
+                        attributes.creationTime() == null ? null : Instants.stored(attributes.creationTime().toInstant())));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                String where = slashed(root.relativize(file));
+                problems.add(e instanceof FileSystemLoopException ? where + ": symbolic link loop, skipped"
+                        : where + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return new Walk(files, problems);
+    }
+
+    private static boolean isExcluded(Path relative, List<PathMatcher> excluded) {
+        for (PathMatcher matcher : excluded) {
+            if (matcher.matches(relative) || matcher.matches(relative.getFileName())) return true;
+        }
+        return false;
+    }
+
+    static String slashed(Path relative) {
+        String text = relative.toString();
+        return relative.getFileSystem().getSeparator().equals("/") ? text : text.replace(relative.getFileSystem().getSeparator(), "/");
+    }
+}
