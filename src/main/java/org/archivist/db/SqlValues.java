@@ -40,7 +40,7 @@ public class SqlValues {
 
     public void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
         if (instant == null) {
-            statement.setNull(index, Types.VARCHAR);
+            statement.setNull(index, sqlite ? Types.VARCHAR : Types.TIMESTAMP_WITH_TIMEZONE);
         } else if (sqlite) {
             statement.setString(index, SQLITE_INSTANT.format(LocalDateTime.ofInstant(Instants.stored(instant), ZoneOffset.UTC)));
         } else {
@@ -59,7 +59,7 @@ public class SqlValues {
 
     public void setDate(PreparedStatement statement, int index, LocalDate date) throws SQLException {
         if (date == null) {
-            statement.setNull(index, Types.VARCHAR);
+            statement.setNull(index, sqlite ? Types.VARCHAR : Types.DATE);
         } else if (sqlite) {
             statement.setString(index, date.toString());
         } else {

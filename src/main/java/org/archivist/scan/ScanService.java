@@ -31,10 +31,14 @@ public class ScanService {
         params.put("library", library.getName());
         Job job = runner.jobFor(JOB_TYPE, "library:" + library.getId(), params);
         ScanReport[] report = new ScanReport[1];
-        runner.run(job, context -> {
+        Job finished = runner.run(job, context -> {
             report[0] = scanner.scan(library, acceptMissing, progress, context);
             return summary(report[0]);
         });
+        if (finished.getStatus() == org.archivist.jobs.JobStatus.FAILED) {
+            throw new IllegalStateException("scan of " + library.getName() + " failed after " + finished.getRetryCount()
+                    + " retries (job " + finished.getId() + "): " + finished.getError());
+        }
         return report[0] == null ? null : report[0].withJob(job.getId());
     }
 

@@ -31,7 +31,10 @@ final class TreeWalker {
     }
 
     static Walk walk(Path root, List<String> excludeGlobs, boolean followLinks) throws IOException {
-        List<PathMatcher> excluded = excludeGlobs.stream().map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
+        // "**/x" also matches x at the top of the tree, as people expect.
+        List<PathMatcher> excluded = excludeGlobs.stream()
+                .flatMap(glob -> glob.startsWith("**/") ? java.util.stream.Stream.of(glob, glob.substring(3)) : java.util.stream.Stream.of(glob))
+                .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
         List<WalkedFile> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<FileVisitOption> options = followLinks ? EnumSet.of(FileVisitOption.FOLLOW_LINKS) : EnumSet.noneOf(FileVisitOption.class);
