@@ -73,6 +73,50 @@ public class FileCatalog {
         return files.findByLibraryIdAndPath(libraryId, path).map(FileSchemas.Response::of);
     }
 
+    /** A present file still without a SHA-256, as the hashing stage needs it. */
+    public record Unhashed(long id, String path, long sizeBytes, Instant fileModifiedAt) {
+    }
+
+    /** The next files of the library without a SHA-256, in id order after {@code afterId}: a resumable cursor. */
+    @Transactional(readOnly = true)
+    public List<Unhashed> unhashed(long libraryId, long afterId, int limit) {
+        return jdbc.query("""
+                SELECT id, path, size_bytes, file_modified_at FROM files
+                WHERE library_id = ? AND id > ? AND sha256 IS NULL AND status = 'present'
+                ORDER BY id LIMIT ?""",
+                (rows, n) -> new Unhashed(rows.getLong("id"), rows.getString("path"), rows.getLong("size_bytes"),
+                        values.getInstant(rows, "file_modified_at")), libraryId, afterId, limit);
+    }
+
+    @Transactional(readOnly = true)
+    public long countUnhashed(long libraryId) {
+        return jdbc.queryForObject("SELECT count(*) FROM files WHERE library_id = ? AND sha256 IS NULL AND status = 'present'",
+                Long.class, libraryId);
+    }
+
+    /** Stores content hashes; a row whose size or time changed since it was read keeps none (the next scan reads it again). */
+    @Transactional
+    public void storeSha256(List<Unhashed> files, List<String> hashes) {
+        Instant now = Instants.now();
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE files SET sha256 = ?, updated_at = ? WHERE id = ? AND size_bytes = ? AND file_modified_at = ?")) {
+                for (int i = 0; i < files.size(); i++) {
+                    if (hashes.get(i) == null) continue;
+                    Unhashed file = files.get(i);
+                    update.setString(1, hashes.get(i));
+                    values.setInstant(update, 2, now);
+                    update.setLong(3, file.id());
+                    update.setLong(4, file.sizeBytes());
+                    values.setInstant(update, 5, file.fileModifiedAt());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            return null;
+        });
+    }
+
     /** Every file of the library, streamed in path order so a million-file library needs no big result set. */
     @Transactional(readOnly = true)
     public void forEachKnownFile(long libraryId, Consumer<KnownFile> action) {
