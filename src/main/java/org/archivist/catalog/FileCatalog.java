@@ -73,7 +73,7 @@ public class FileCatalog {
         return files.findByLibraryIdAndPath(libraryId, path).map(FileSchemas.Response::of);
     }
 
-    /** A present file still without a SHA-256, as the hashing stage needs it. */
+    /** A file on disk (present, or with a read error) still without a SHA-256, as the hashing stage needs it. */
     public record Unhashed(long id, String path, long sizeBytes, Instant fileModifiedAt) {
     }
 
@@ -82,7 +82,7 @@ public class FileCatalog {
     public List<Unhashed> unhashed(long libraryId, long afterId, int limit) {
         return jdbc.query("""
                 SELECT id, path, size_bytes, file_modified_at FROM files
-                WHERE library_id = ? AND id > ? AND sha256 IS NULL AND status = 'present'
+                WHERE library_id = ? AND id > ? AND sha256 IS NULL AND status <> 'missing'
                 ORDER BY id LIMIT ?""",
                 (rows, n) -> new Unhashed(rows.getLong("id"), rows.getString("path"), rows.getLong("size_bytes"),
                         values.getInstant(rows, "file_modified_at")), libraryId, afterId, limit);
@@ -90,7 +90,7 @@ public class FileCatalog {
 
     @Transactional(readOnly = true)
     public long countUnhashed(long libraryId) {
-        return jdbc.queryForObject("SELECT count(*) FROM files WHERE library_id = ? AND sha256 IS NULL AND status = 'present'",
+        return jdbc.queryForObject("SELECT count(*) FROM files WHERE library_id = ? AND sha256 IS NULL AND status <> 'missing'",
                 Long.class, libraryId);
     }
 

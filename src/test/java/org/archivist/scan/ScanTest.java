@@ -74,6 +74,19 @@ class ScanTest extends EngineTest {
         assertThat(jdbc().queryForObject("SELECT detected_offset_minutes FROM files WHERE library_id = ? AND path = ?", Integer.class,
                 id, "video/Sony ILCE-7M3 (A7M3).mts")).isEqualTo(120);
 
+        org.archivist.fingerprint.HashService.HashReport hashes = bean(org.archivist.fingerprint.HashService.class)
+                .hash(bean(LibraryService.class).get(id), 2, done -> { });
+        assertThat(hashes.hashed()).isEqualTo(110);
+        Map<String, String> expected = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(Corpus.root().resolve("reference/sources.tsv")).subList(1, 111)) {
+            String[] cells = line.split("\t");
+            expected.put(cells[0].substring("media/".length()), cells[4]);
+        }
+        jdbc().query("SELECT path, sha256 FROM files WHERE library_id = ?",
+                rows -> { assertThat(rows.getString("sha256")).as(rows.getString("path")).isEqualTo(expected.get(rows.getString("path"))); }, id);
+        assertThat(bean(org.archivist.fingerprint.HashService.class).hash(bean(LibraryService.class).get(id), 1, done -> { }).hashed())
+                .as("a second run finds nothing left to hash").isZero();
+
         String lastWrite = jdbc().queryForObject("SELECT max(updated_at) FROM files WHERE library_id = ?", String.class, id);
         ScanReport again = scan(library);
         assertThat(again.unchanged()).isEqualTo(110);
