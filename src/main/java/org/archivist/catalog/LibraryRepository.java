@@ -8,4 +8,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 public interface LibraryRepository extends JpaRepository<Library, Long> {
 
     Optional<Library> findByName(String name);
+
+    Optional<Library> findByRootPath(String rootPath);
 }

@@ -61,8 +61,7 @@ public class LibraryService {
 
     @Transactional(readOnly = true)
     public Optional<Library> byRoot(Path root) {
-        String wanted = root.toAbsolutePath().normalize().toString();
-        return libraries.findAll().stream().filter(l -> l.getRootPath().equals(wanted)).findFirst();
+        return libraries.findByRootPath(root.toAbsolutePath().normalize().toString());
     }
 
     /**

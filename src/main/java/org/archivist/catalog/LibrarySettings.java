@@ -15,4 +15,11 @@ public record LibrarySettings(List<String> excludeGlobs, boolean followLinks) {
     public LibrarySettings {
         excludeGlobs = excludeGlobs == null ? List.of() : List.copyOf(excludeGlobs);
     }
+
+    /** Reads stored JSON where any key may be absent (the column's default is {@code {}}). */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    static LibrarySettings fromJson(@com.fasterxml.jackson.annotation.JsonProperty("excludeGlobs") List<String> excludeGlobs,
+                                    @com.fasterxml.jackson.annotation.JsonProperty("followLinks") Boolean followLinks) {
+        return new LibrarySettings(excludeGlobs, Boolean.TRUE.equals(followLinks));
+    }
 }

@@ -1,0 +1,216 @@
+package org.archivist.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.archivist.ArchivistApplication;
+import org.archivist.catalog.Library;
+import org.archivist.catalog.LibraryService;
+import org.archivist.db.DatabaseLocation;
+import org.archivist.db.SchemaMigrator;
+import org.archivist.fingerprint.HashService;
+import org.archivist.metadata.MediaClassifier;
+import org.archivist.metadata.MetadataExtractor;
+import org.archivist.scan.LibraryScanner;
+import org.archivist.scan.ScanProgress;
+import org.archivist.scan.ScanReport;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The scanning benchmark (issue 3), each comparison on the same files in the same run:
+ * first scan and rescan of a generated tree against {@code find}; the SHA-256 stage against
+ * {@code sha256sum}; metadata extraction over the corpus against {@code exiftool}; and a scan of
+ * the tree in a child JVM limited to {@code -Xmx256m}, with its peak resident memory.
+ */
+public final class ScanBench {
+
+    private final List<String[]> table = new ArrayList<>();
+    private int files = 200_000;
+    private long hashBytes = 1L << 30;
+    private Path work;
+
+    public static void main(String[] args) throws Exception {
+        ScanBench bench = new ScanBench();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--files" -> bench.files = Integer.parseInt(args[++i]);
+                case "--hash-mib" -> bench.hashBytes = Long.parseLong(args[++i]) << 20;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        bench.work = Files.createTempDirectory("scan-bench-");
+        try {
+            bench.run();
+        } finally {
+            run(List.of("rm", "-rf", bench.work.toString()));
+        }
+        bench.print();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Path tree = work.resolve("tree");
+        System.err.printf("generating %,d small files...%n", files);
+        generateTree(tree);
+        run(List.of("sh", "-c", "find " + tree + " -type f -printf '%s %T@ %p\\n' > /dev/null"));
+        double findRate = files / timed(() -> run(List.of("sh", "-c", "find " + tree + " -type f -printf '%s %T@ %p\\n' > /dev/null")));
+
+        Path db = work.resolve("scan.db");
+        DatabaseLocation location = DatabaseLocation.sqlite(db);
+        new SchemaMigrator(location).upgrade();
+        try (ConfigurableApplicationContext context = ArchivistApplication.start(location)) {
+            LibraryService libraries = context.getBean(LibraryService.class);
+            LibraryScanner scanner = context.getBean(LibraryScanner.class);
+            Library library = libraries.add("bench", tree, Set.of(), List.of());
+            System.err.println("first scan...");
+            ScanReport first = scanner.scan(library, false, ScanProgress.NONE, null);
+            double firstRate = first.filesPerSecond();
+            add("first scan (files/s)", firstRate, String.format("find: %,.0f files/s, ratio %.2f; target 50,000 files/s", findRate, firstRate / findRate));
+            System.err.println("rescan...");
+            ScanReport again = scanner.scan(libraries.get(library.getId()), false, ScanProgress.NONE, null);
+            add("rescan, nothing changed (files/s)", again.filesPerSecond(),
+                    String.format("ratio to find %.2f; %,d unchanged; target 150,000 files/s", again.filesPerSecond() / findRate, again.unchanged()));
+
+            Path mixed = work.resolve("mixed");
+            System.err.printf("generating %,d MiB of mixed-size files...%n", hashBytes >> 20);
+            List<Path> mixedFiles = generateMixed(mixed);
+            Library hashed = libraries.add("bench-hash", mixed, Set.of(), List.of());
+            scanner.scan(hashed, false, ScanProgress.NONE, null);
+            run(List.of("sh", "-c", "cat " + mixed + "/* > /dev/null"));
+            double sumSeconds = timed(() -> run(List.of("sh", "-c", "find " + mixed + " -type f -print0 | xargs -0 sha256sum > /dev/null")));
+            double sumRate = hashBytes / 1e6 / sumSeconds;
+            HashService hashes = context.getBean(HashService.class);
+            HashService.HashReport one = hashes.hash(libraries.get(hashed.getId()), 1, n -> { });
+            add("SHA-256 stage, 1 thread (MB/s)", one.megabytesPerSecond(),
+                    String.format("sha256sum: %,.0f MB/s, ratio %.2f; target 0.90; %,d files", sumRate, one.megabytesPerSecond() / sumRate, mixedFiles.size()));
+            context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).update("UPDATE files SET sha256 = NULL");
+            HashService.HashReport two = hashes.hash(libraries.get(hashed.getId()), 2, n -> { });
+            add("SHA-256 stage, 2 threads (MB/s)", two.megabytesPerSecond(),
+                    String.format("speed-up over 1 thread %.2f", two.megabytesPerSecond() / one.megabytesPerSecond()));
+        }
+
+        Path corpus = Path.of("..", "shared", "corpus", "media").toAbsolutePath().normalize();
+        if (Files.isDirectory(corpus)) {
+            List<Path> media;
+            try (Stream<Path> walk = Files.walk(corpus)) {
+                media = walk.filter(Files::isRegularFile).toList();
+            }
+            run(List.of("exiftool", "-json", "-r", "-q", corpus.toString()));
+            double exifSeconds = timed(() -> run(List.of("sh", "-c", "exiftool -json -r -q " + corpus + " > /dev/null")));
+            MediaClassifier classifier = new MediaClassifier();
+            MetadataExtractor extractor = new MetadataExtractor(JsonMapper.builder().build(), Clock.systemUTC(), Duration.ofSeconds(60));
+            Runnable extractAll = () -> media.parallelStream().forEach(file -> {
+                try {
+                    byte[] head = Files.readAllBytes(file);
+                    var kind = classifier.classify(file.getFileName().toString(), head, Math.min(head.length, MediaClassifier.HEAD_BYTES));
+                    extractor.extract(file, file.getFileName().toString(), kind, null, Files.getLastModifiedTime(file).toInstant());
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            extractAll.run();
+            double ourSeconds = timed(extractAll::run);
+            add("metadata extraction, corpus (files/s)", media.size() / ourSeconds,
+                    String.format("exiftool -json -r: %,.0f files/s, ratio %.2f; target 3.0; %d files, ffprobe for video and audio",
+                            media.size() / exifSeconds, exifSeconds / ourSeconds, media.size()));
+        }
+
+        System.err.println("scan with -Xmx256m in a child JVM...");
+        long[] peak = {0};
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), "org.archivist.ArchivistApplication", "scan", tree.toString(),
+                "--db", "jdbc:sqlite:" + work.resolve("small-heap.db")).redirectErrorStream(true)
+                .redirectOutput(work.resolve("child.log").toFile()).start();
+        long started = System.nanoTime();
+        while (child.isAlive()) {
+            peak[0] = Math.max(peak[0], residentKiB(child.pid()));
+            Thread.sleep(200);
+        }
+        double childSeconds = (System.nanoTime() - started) / 1e9;
+        String log = Files.readString(work.resolve("child.log"));
+        add("scan with -Xmx256m", 0, String.format("exit %d in %.1f s, peak RSS %,d MiB; %s", child.exitValue(), childSeconds, peak[0] / 1024,
+                log.lines().filter(l -> l.startsWith("scan ")).reduce((a, b) -> b).orElse("").strip()));
+    }
+
+    private static long residentKiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private void generateTree(Path root) throws IOException {
+        Random random = new Random(42);
+        byte[] buffer = new byte[4096];
+        for (int i = 0; i < files; i++) {
+            Path folder = root.resolve("d" + (i / 1000));
+            if (i % 1000 == 0) Files.createDirectories(folder);
+            random.nextBytes(buffer);
+            int size = 200 + random.nextInt(3800);
+            Files.write(folder.resolve("file-" + i + ".bin"), java.util.Arrays.copyOf(buffer, size));
+        }
+    }
+
+    private List<Path> generateMixed(Path root) throws IOException {
+        Files.createDirectories(root);
+        Random random = new Random(7);
+        long[] sizes = {4 << 10, 64 << 10, 1 << 20, 8 << 20, 32 << 20};
+        List<Path> made = new ArrayList<>();
+        long total = 0;
+        for (int i = 0; total < hashBytes; i++) {
+            long size = Math.min(sizes[i % sizes.length], hashBytes - total);
+            byte[] content = new byte[(int) size];
+            random.nextBytes(content);
+            made.add(Files.write(root.resolve("blob-" + i + ".bin"), content));
+            total += size;
+        }
+        return made;
+    }
+
+    private static double timed(ThrowingRunnable work) throws Exception {
+        long start = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (process.waitFor() != 0) throw new IllegalStateException(command + " exited " + process.exitValue());
+    }
+
+    private void add(String measure, double rate, String note) {
+        table.add(new String[] {measure, rate == 0 ? "" : String.format("%,.0f", rate), note});
+    }
+
+    private void print() {
+        System.out.printf("Scanning benchmark: %,d small files; %,d MiB for SHA-256; %d cores%n", files, hashBytes >> 20,
+                Runtime.getRuntime().availableProcessors());
+        int[] widths = {7, 4, 4};
+        List<String[]> all = new ArrayList<>();
+        all.add(new String[] {"measure", "rate", "note"});
+        all.addAll(table);
+        for (String[] r : all) for (int c = 0; c < 3; c++) widths[c] = Math.max(widths[c], r[c].length());
+        for (String[] r : all) {
+            System.out.println(String.format("| %-" + widths[0] + "s | %" + widths[1] + "s | %-" + widths[2] + "s |", r[0], r[1], r[2]));
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}
