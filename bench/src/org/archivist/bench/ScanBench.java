@@ -153,16 +153,45 @@ public final class ScanBench {
         return 0;
     }
 
+    /**
+     * A library-like mix of small files: 40 % JPEG, 20 % PNG (real encoded images with a unique tail),
+     * 25 % text notes and 15 % unknown binary, in folders of 1,000.
+     */
     private void generateTree(Path root) throws IOException {
         Random random = new Random(42);
-        byte[] buffer = new byte[4096];
+        byte[] jpeg = encode("jpg");
+        byte[] png = encode("png");
+        byte[] noise = new byte[2048];
         for (int i = 0; i < files; i++) {
             Path folder = root.resolve("d" + (i / 1000));
             if (i % 1000 == 0) Files.createDirectories(folder);
-            random.nextBytes(buffer);
-            int size = 200 + random.nextInt(3800);
-            Files.write(folder.resolve("file-" + i + ".bin"), java.util.Arrays.copyOf(buffer, size));
+            int kind = i % 20;
+            byte[] tail = ("#" + i + "#").getBytes();
+            if (kind < 8) {
+                Files.write(folder.resolve("IMG_" + i + ".jpg"), concat(jpeg, tail));
+            } else if (kind < 12) {
+                Files.write(folder.resolve("screen-" + i + ".png"), concat(png, tail));
+            } else if (kind < 17) {
+                Files.writeString(folder.resolve("note-" + i + ".txt"), "note " + i + ": " + "lorem ipsum dolor sit amet ".repeat(1 + random.nextInt(20)));
+            } else {
+                random.nextBytes(noise);
+                Files.write(folder.resolve("blob-" + i + ".bin"), concat(noise, tail));
+            }
         }
+    }
+
+    private static byte[] encode(String format) throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 48; y++) for (int x = 0; x < 64; x++) image.setRGB(x, y, (x * 4) << 16 | (y * 5) << 8 | (x + y));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, format, out);
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] joined = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, joined, a.length, b.length);
+        return joined;
     }
 
     private List<Path> generateMixed(Path root) throws IOException {

@@ -370,40 +370,33 @@ public class FileCatalog {
         @Override
         public void close() throws SQLException {
             try (insertItem; linkPerson; linkTag; isbnTaken) {
-                // closes all three
+                // closes the four statements
             }
         }
 
         private long person(String name) throws SQLException {
-            try (PreparedStatement find = connection.prepareStatement(
-                    "SELECT id FROM people WHERE name = ? AND disambiguation IS NULL ORDER BY id LIMIT 1")) {
-                find.setString(1, name);
-                try (ResultSet row = find.executeQuery()) {
-                    if (row.next()) return row.getLong(1);
-                }
-            }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO people (name, created_at, updated_at) VALUES (?, ?, ?) RETURNING id")) {
-                insert.setString(1, name);
-                values.setInstant(insert, 2, now);
-                values.setInstant(insert, 3, now);
-                return returnedId(insert);
-            }
+            return findOrCreate("SELECT id FROM people WHERE name = ? AND disambiguation IS NULL ORDER BY id LIMIT 1",
+                    "INSERT INTO people (name, created_at, updated_at) VALUES (?, ?, ?) RETURNING id", name);
         }
 
+        /** Genres match existing tags case-insensitively, as tag names are unique that way. */
         private long genreTag(String name) throws SQLException {
-            try (PreparedStatement find = connection.prepareStatement("SELECT id FROM tags WHERE lower(name) = lower(?)")) {
-                find.setString(1, name);
-                try (ResultSet row = find.executeQuery()) {
+            return findOrCreate("SELECT id FROM tags WHERE lower(name) = lower(?)",
+                    "INSERT INTO tags (name, category, created_at, updated_at) VALUES (?, 'genre', ?, ?) RETURNING id", name);
+        }
+
+        private long findOrCreate(String find, String insert, String name) throws SQLException {
+            try (PreparedStatement query = connection.prepareStatement(find)) {
+                query.setString(1, name);
+                try (ResultSet row = query.executeQuery()) {
                     if (row.next()) return row.getLong(1);
                 }
             }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO tags (name, category, created_at, updated_at) VALUES (?, 'genre', ?, ?) RETURNING id")) {
-                insert.setString(1, name);
-                values.setInstant(insert, 2, now);
-                values.setInstant(insert, 3, now);
-                return returnedId(insert);
+            try (PreparedStatement create = connection.prepareStatement(insert)) {
+                create.setString(1, name);
+                values.setInstant(create, 2, now);
+                values.setInstant(create, 3, now);
+                return returnedId(create);
             }
         }
 

@@ -4,9 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.archivist.catalog.Library;
@@ -61,7 +59,7 @@ class ScanCommand implements Callable<Integer> {
             }
             if (json) {
                 out.println(context.getBean(JsonMapper.class).writerWithDefaultPrettyPrinter().writeValueAsString(
-                        reports.stream().map(ScanCommand::asJson).toList()));
+                        reports.stream().map(ScanReport::summary).toList()));
             } else {
                 reports.forEach(report -> out.println(describe(report)));
             }
@@ -97,23 +95,5 @@ class ScanCommand implements Callable<Integer> {
                 r.library(), r.offline() != null ? " (cancelled)" : "", r.seen(), r.added(), r.changed(), r.moved(), r.missing(),
                 r.returned(), r.unchanged(), r.errors(), r.elapsed().toMillis() / 1000.0, r.filesPerSecond(),
                 r.problems().isEmpty() ? "" : "; " + r.problems().size() + " folders or links skipped");
-    }
-
-    static Map<String, Object> asJson(ScanReport r) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("library", r.library());
-        map.put("job", r.jobId());
-        map.put("seen", r.seen());
-        map.put("new", r.added());
-        map.put("changed", r.changed());
-        map.put("moved", r.moved());
-        map.put("missing", r.missing());
-        map.put("returned", r.returned());
-        map.put("unchanged", r.unchanged());
-        map.put("errors", r.errors());
-        map.put("seconds", r.elapsed().toMillis() / 1000.0);
-        map.put("stopped", r.offline());
-        map.put("problems", r.problems());
-        return map;
     }
 }

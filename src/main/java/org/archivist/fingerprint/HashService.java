@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -16,7 +15,6 @@ import java.util.concurrent.Future;
 import org.archivist.catalog.FileCatalog;
 import org.archivist.catalog.Library;
 import org.archivist.db.Instants;
-import org.archivist.jobs.Job;
 import org.archivist.jobs.JobContext;
 import org.archivist.jobs.JobRunner;
 import org.springframework.stereotype.Service;
@@ -48,18 +46,11 @@ public class HashService {
     }
 
     public HashReport hash(Library library, int threads, java.util.function.LongConsumer progress) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("key", "library:" + library.getId());
-        params.put("library", library.getName());
-        Job job = runner.jobFor(JOB_TYPE, "library:" + library.getId(), params);
         HashReport[] report = new HashReport[1];
-        Job finished = runner.run(job, context -> {
+        runner.runToEnd(JOB_TYPE, "library:" + library.getId(), Map.of("library", library.getName()), context -> {
             report[0] = run(library, threads, progress, context);
             return Map.of("hashed", report[0].hashed(), "failed", report[0].failed(), "bytes", report[0].bytes());
         });
-        if (finished.getStatus() == org.archivist.jobs.JobStatus.FAILED) {
-            throw new IllegalStateException("hashing " + library.getName() + " failed (job " + finished.getId() + "): " + finished.getError());
-        }
         return report[0];
     }
 

@@ -59,6 +59,21 @@ public class JobRunner {
         return jobs.enqueue(new JobSchemas.Create(type, params, null, null));
     }
 
+    /**
+     * The job of this type and key (resumed or new) run to its end; a job that failed for good
+     * becomes an exception naming it.
+     */
+    public Job runToEnd(String type, String key, Map<String, Object> params, Function<JobContext, Map<String, Object>> work) {
+        Map<String, Object> withKey = new java.util.LinkedHashMap<>(params);
+        withKey.put("key", key);
+        Job finished = run(jobFor(type, key, withKey), work);
+        if (finished.getStatus() == JobStatus.FAILED) {
+            throw new IllegalStateException(type + " " + key + " failed after " + finished.getRetryCount()
+                    + " retries (job " + finished.getId() + "): " + finished.getError());
+        }
+        return finished;
+    }
+
     /** Runs the job to its end; returns its final state. */
     public Job run(Job job, Function<JobContext, Map<String, Object>> work) {
         long id = job.getId();

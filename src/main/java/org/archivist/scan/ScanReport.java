@@ -15,6 +15,25 @@ public record ScanReport(String library, long seen, long added, long changed, lo
         return seconds == 0 ? 0 : seen / seconds;
     }
 
+    /** The figures as a map: the job's result and the CLI's JSON. */
+    public java.util.Map<String, Object> summary() {
+        java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+        map.put("library", library);
+        map.put("job", jobId);
+        map.put("seen", seen);
+        map.put("new", added);
+        map.put("changed", changed);
+        map.put("moved", moved);
+        map.put("missing", missing);
+        map.put("returned", returned);
+        map.put("unchanged", unchanged);
+        map.put("errors", errors);
+        map.put("seconds", elapsed.toMillis() / 1000.0);
+        map.put("stopped", offline);
+        map.put("problems", problems);
+        return map;
+    }
+
     public ScanReport withJob(long id) {
         return new ScanReport(library, seen, added, changed, moved, missing, returned, unchanged, errors, elapsed, offline, problems, id);
     }

@@ -1,6 +1,5 @@
 package org.archivist.scan;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.archivist.catalog.Library;
@@ -26,34 +25,11 @@ public class ScanService {
     }
 
     public ScanReport scan(Library library, boolean acceptMissing, ScanProgress progress) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("key", "library:" + library.getId());
-        params.put("library", library.getName());
-        Job job = runner.jobFor(JOB_TYPE, "library:" + library.getId(), params);
         ScanReport[] report = new ScanReport[1];
-        Job finished = runner.run(job, context -> {
+        Job finished = runner.runToEnd(JOB_TYPE, "library:" + library.getId(), Map.of("library", library.getName()), context -> {
             report[0] = scanner.scan(library, acceptMissing, progress, context);
-            return summary(report[0]);
+            return report[0].summary();
         });
-        if (finished.getStatus() == org.archivist.jobs.JobStatus.FAILED) {
-            throw new IllegalStateException("scan of " + library.getName() + " failed after " + finished.getRetryCount()
-                    + " retries (job " + finished.getId() + "): " + finished.getError());
-        }
-        return report[0] == null ? null : report[0].withJob(job.getId());
-    }
-
-    static Map<String, Object> summary(ScanReport report) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("seen", report.seen());
-        result.put("added", report.added());
-        result.put("changed", report.changed());
-        result.put("moved", report.moved());
-        result.put("missing", report.missing());
-        result.put("returned", report.returned());
-        result.put("unchanged", report.unchanged());
-        result.put("errors", report.errors());
-        result.put("seconds", report.elapsed().toMillis() / 1000.0);
-        if (report.offline() != null) result.put("stopped", report.offline());
-        return result;
+        return report[0] == null ? null : report[0].withJob(finished.getId());
     }
 }
