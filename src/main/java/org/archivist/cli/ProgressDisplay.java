@@ -17,6 +17,7 @@ final class ProgressDisplay implements ScanProgress {
 
     private final PrintWriter err;
     private final boolean terminal;
+    private final boolean quiet;
     private final Set<String> noticed = new HashSet<>();
     private ProgressBar bar;
     private String library;
@@ -26,11 +27,9 @@ final class ProgressDisplay implements ScanProgress {
 
     ProgressDisplay(PrintWriter err, boolean quiet) {
         this.err = err;
-        this.terminal = !quiet && System.console() != null;
         this.quiet = quiet;
+        this.terminal = !quiet && System.console() != null;
     }
-
-    private final boolean quiet;
 
     @Override
     public void started(String library, long toRead) {

@@ -42,6 +42,7 @@ public class MetadataExtractor {
     public record Extraction(FileMetadata metadata, CaptureDate capture, ItemProposal item, String error) {
     }
 
+    private final String ffprobeProgram;
     private final CaptureDateResolver resolver;
     private final VideoReader video;
     private final Duration limit;
@@ -59,9 +60,15 @@ public class MetadataExtractor {
     }
 
     public MetadataExtractor(JsonMapper json, Clock clock, Duration limit) {
+        this(json, clock, limit, "ffprobe");
+    }
+
+    /** {@code ffprobeProgram}: the command to run (tests name one that does not exist). */
+    public MetadataExtractor(JsonMapper json, Clock clock, Duration limit, String ffprobeProgram) {
         this.resolver = new CaptureDateResolver(clock);
-        this.video = new VideoReader(json, limit);
+        this.video = new VideoReader(json, limit, ffprobeProgram);
         this.limit = limit;
+        this.ffprobeProgram = ffprobeProgram;
     }
 
     /** Where one-time notices go (a missing ffprobe); the scan prints them once. */
@@ -72,7 +79,7 @@ public class MetadataExtractor {
     public boolean ffprobeAvailable() {
         Boolean known = ffprobe;
         if (known == null) {
-            known = ExternalTool.available("ffprobe");
+            known = ExternalTool.available(ffprobeProgram);
             ffprobe = known;
             if (!known) notices.accept(FFPROBE_MISSING);
         }

@@ -22,16 +22,18 @@ final class VideoReader {
 
     private final JsonMapper json;
     private final Duration limit;
+    private final String program;
 
-    VideoReader(JsonMapper json, Duration limit) {
+    VideoReader(JsonMapper json, Duration limit, String program) {
         this.json = json;
         this.limit = limit;
+        this.program = program;
     }
 
     /** Reads the file; returns false when ffprobe could not read it (the reason is in the warnings). */
     boolean read(Path file, ExtractedFacts facts) throws IOException, ExternalTool.ToolTimeoutException {
         ExternalTool.Result result = ExternalTool.run(
-                List.of("ffprobe", "-v", "quiet", "-print_format", "json", "-show_format", "-show_streams", "-show_error"),
+                List.of(program, "-v", "quiet", "-print_format", "json", "-show_format", "-show_streams", "-show_error"),
                 file, List.of(), limit);
         JsonNode root;
         try {

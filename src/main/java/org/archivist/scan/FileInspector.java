@@ -81,8 +81,8 @@ final class FileInspector {
 
     private static ScannedFile failed(WalkedFile file, String reason) {
         String fileName = file.absolute().getFileName().toString();
-        MediaType guess = MediaClassifier.mediaTypeOf(java.net.URLConnection.guessContentTypeFromName(fileName) == null
-                ? "application/octet-stream" : java.net.URLConnection.guessContentTypeFromName(fileName));
+        String byName = java.net.URLConnection.guessContentTypeFromName(fileName);
+        MediaType guess = MediaClassifier.mediaTypeOf(byName == null ? "application/octet-stream" : byName);
         String stem = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
         return new ScannedFile(file.path(), file.size(), file.created(), file.modified(), null, guess, null,
                 CaptureDate.NONE, null, new ItemProposal(ItemProposal.kindOf(guess), stem.isBlank() ? fileName : stem, null, null, null, null),
