@@ -122,10 +122,18 @@ public class FileCatalog {
     public void forEachKnownFile(long libraryId, Consumer<KnownFile> action) {
         jdbc.query("SELECT id, path, size_bytes, file_modified_at, status, quick_hash FROM files WHERE library_id = ?",
                 rows -> {
-                    action.accept(new KnownFile(rows.getLong("id"), rows.getString("path"), rows.getLong("size_bytes"),
-                            values.getInstant(rows, "file_modified_at"), FileStatus.valueOf(rows.getString("status").toUpperCase(Locale.ROOT)),
-                            rows.getString("quick_hash")));
+                    // By position, not name: a rescan reads every row of the library.
+                    action.accept(new KnownFile(rows.getLong(1), rows.getString(2), rows.getLong(3), values.getInstant(rows, 4),
+                            status(rows.getString(5)), rows.getString(6)));
                 }, libraryId);
+    }
+
+    private static FileStatus status(String stored) {
+        return switch (stored) {
+            case "present" -> FileStatus.PRESENT;
+            case "missing" -> FileStatus.MISSING;
+            default -> FileStatus.ERROR;
+        };
     }
 
     /** Inserts new files, each with its metadata and a new item (with people and genre tags). */

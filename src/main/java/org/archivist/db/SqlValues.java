@@ -51,7 +51,35 @@ public class SqlValues {
     public Instant getInstant(ResultSet rows, String column) throws SQLException {
         if (sqlite) {
             String text = rows.getString(column);
-            return text == null ? null : LocalDateTime.parse(text, SQLITE_INSTANT).toInstant(ZoneOffset.UTC);
+            return text == null ? null : parseSqlite(text);
+        }
+        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** "yyyy-MM-dd HH:mm:ss.SSS" read by hand: a rescan reads one per known file, and the formatter is slow. */
+    static Instant parseSqlite(String text) {
+        if (text.length() != 23 || text.charAt(4) != '-' || text.charAt(10) != ' ' || text.charAt(19) != '.') {
+            return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+        }
+        return LocalDateTime.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10), digits(text, 11, 13),
+                digits(text, 14, 16), digits(text, 17, 19), digits(text, 20, 23) * 1_000_000).toInstant(ZoneOffset.UTC);
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') throw new java.time.format.DateTimeParseException("not a stored instant", text, i);
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    public Instant getInstant(ResultSet rows, int column) throws SQLException {
+        if (sqlite) {
+            String text = rows.getString(column);
+            return text == null ? null : parseSqlite(text);
         }
         OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();

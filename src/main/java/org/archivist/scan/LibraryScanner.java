@@ -71,6 +71,12 @@ public class LibraryScanner {
         if (!Files.isDirectory(root)) {
             return offline(library, "library root " + root + " is missing (is the disk mounted?)", started);
         }
+        // Loading what the catalogue knows overlaps the walk: one is SQLite work, the other file-system calls.
+        java.util.concurrent.CompletableFuture<Map<String, KnownFile>> knownFiles = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            Map<String, KnownFile> byPath = new HashMap<>(1 << 16);
+            catalog.forEachKnownFile(library.getId(), file -> byPath.put(file.path(), file));
+            return byPath;
+        });
         TreeWalker.Walk walk;
         try {
             walk = TreeWalker.walk(root, library.getSettings().excludeGlobs(), library.getSettings().followLinks());
@@ -79,8 +85,7 @@ public class LibraryScanner {
         }
         walk.problems().forEach(progress::notice);
 
-        Map<String, KnownFile> known = new HashMap<>();
-        catalog.forEachKnownFile(library.getId(), file -> known.put(file.path(), file));
+        Map<String, KnownFile> known = knownFiles.join();
         long present = known.values().stream().filter(f -> f.status() != FileStatus.MISSING).count();
         if (walk.files().isEmpty() && present > 0) {
             return offline(library, "library root " + root + " is empty but " + present + " files were there (is the disk mounted?)", started);
@@ -89,12 +94,15 @@ public class LibraryScanner {
         List<WalkedFile> toRead = new ArrayList<>();
         List<Long> returned = new ArrayList<>();
         long unchanged = 0;
-        Map<String, KnownFile> vanished = new LinkedHashMap<>(known);
+        java.util.Set<String> seen = new java.util.HashSet<>(known.size() * 4 / 3 + 16);
         for (WalkedFile file : walk.files()) {
-            KnownFile before = vanished.remove(file.path());
+            KnownFile before = known.get(file.path());
             if (before == null) {
                 toRead.add(file);
-            } else if (before.sizeBytes() != file.size() || !file.modified().equals(before.fileModifiedAt())) {
+                continue;
+            }
+            seen.add(file.path());
+            if (before.sizeBytes() != file.size() || !file.modified().equals(before.fileModifiedAt())) {
                 toRead.add(file);
             } else if (before.status() == FileStatus.MISSING) {
                 returned.add(before.id());
@@ -102,7 +110,12 @@ public class LibraryScanner {
                 unchanged++;
             }
         }
-        vanished.values().removeIf(f -> f.status() == FileStatus.MISSING);
+        Map<String, KnownFile> vanished = new LinkedHashMap<>();
+        if (seen.size() < known.size()) {
+            for (KnownFile file : known.values()) {
+                if (file.status() != FileStatus.MISSING && !seen.contains(file.path())) vanished.put(file.path(), file);
+            }
+        }
         if (!acceptMissing && present > 0 && vanished.size() * 2L > present) {
             return offline(library, vanished.size() + " of its " + present + " files vanished at once (more than half): "
                     + "nothing was changed; if they were really removed, scan again with --accept-missing", started);

@@ -37,6 +37,7 @@ final class TreeWalker {
                 .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
         List<WalkedFile> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        int prefix = root.toString().endsWith("/") ? root.toString().length() : root.toString().length() + 1;
         Set<FileVisitOption> options = followLinks ? EnumSet.of(FileVisitOption.FOLLOW_LINKS) : EnumSet.noneOf(FileVisitOption.class);
         Files.walkFileTree(root, options, Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
@@ -48,10 +49,11 @@ final class TreeWalker {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                 if (!attributes.isRegularFile()) return FileVisitResult.CONTINUE;
-                Path relative = root.relativize(file);
-                if (isExcluded(relative, excluded)) return FileVisitResult.CONTINUE;
+                if (!excluded.isEmpty() && isExcluded(root.relativize(file), excluded)) return FileVisitResult.CONTINUE;
+                // The walk yields root + "/" + relative path: cutting the string is far cheaper than relativize().
+                String relative = file.toString().substring(prefix);
                 // The catalogue keeps milliseconds; compare like with like.
-                files.add(new WalkedFile(file, slashed(relative), attributes.size(), Instants.stored(attributes.lastModifiedTime().toInstant()),
+                files.add(new WalkedFile(file, slashedText(relative), attributes.size(), Instants.stored(attributes.lastModifiedTime().toInstant()),
                         attributes.creationTime() == null ? null : Instants.stored(attributes.creationTime().toInstant())));
                 return FileVisitResult.CONTINUE;
             }
@@ -72,6 +74,11 @@ final class TreeWalker {
             if (matcher.matches(relative) || matcher.matches(relative.getFileName())) return true;
         }
         return false;
+    }
+
+    private static String slashedText(String relative) {
+        String separator = java.io.File.separator;
+        return separator.equals("/") ? relative : relative.replace(separator, "/");
     }
 
     static String slashed(Path relative) {
