@@ -144,10 +144,25 @@ public class MetadataExtractor {
                 }
             }
             case AUDIO -> {
-                if (ffprobeAvailable()) video.read(file, facts);
+                // jaudiotagger reads tags and the stream header in-process; ffprobe (a process start of ~60 ms)
+                // only where it knows more, for formats jaudiotagger cannot read, or when it fails.
                 String extension = AudioFormats.extensionFor(kind.mimeType(), file.getFileName().toString());
+                boolean tagged = false;
                 if (extension != null) {
-                    AudioReader.read(file.toFile(), extension, facts);
+                    try {
+                        AudioReader.read(file.toFile(), extension, facts);
+                        tagged = facts.metadata.getDurationSeconds() != null;
+                    } catch (Exception e) {
+                        if (!ffprobeAvailable()) throw e;
+                        facts.warn("audio tags unreadable (" + e.getClass().getSimpleName() + "), read by ffprobe instead");
+                    }
+                }
+                // MP4 audio keeps its creation time where only ffprobe reads it; for MP3 and WMA jaudiotagger's
+                // duration is an estimate or the header's claim (42 s for a 1.7 s WMA here). Those still go through ffprobe.
+                boolean ffprobeKnowsMore = kind.mimeType().equals("audio/mp4") || kind.mimeType().equals("audio/x-m4a")
+                        || kind.mimeType().equals("audio/mpeg") || kind.mimeType().equals("audio/x-ms-wma");
+                if ((!tagged || ffprobeKnowsMore) && ffprobeAvailable()) {
+                    if (!video.read(file, facts) && !tagged) throw new java.io.IOException(lastWarning(facts));
                 }
                 if (kind.mimeType().equals("audio/x-ms-wma") || kind.mimeType().equals("video/x-ms-wmv")) AsfReader.read(file, facts);
             }
@@ -159,6 +174,10 @@ public class MetadataExtractor {
             }
             case OTHER -> { }
         }
+    }
+
+    private static String lastWarning(ExtractedFacts facts) {
+        return facts.warnings.isEmpty() ? "unreadable audio" : facts.warnings.get(facts.warnings.size() - 1);
     }
 
     private static ItemProposal proposal(String fileName, MediaType mediaType, ExtractedFacts facts,
