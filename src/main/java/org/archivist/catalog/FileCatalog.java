@@ -183,12 +183,7 @@ public class FileCatalog {
                 for (Map.Entry<Long, ScannedFile> entry : files.entrySet()) {
                     ScannedFile file = entry.getValue();
                     long id = entry.getKey();
-                    int i = bindFacts(update, file, contentChanged);
-                    CaptureDate capture = file.capture() == null ? CaptureDate.NONE : file.capture();
-                    values.setInstant(update, i++, capture.detectedAt());
-                    SqlValues.setNullable(update, i++, capture.offsetMinutes());
-                    SqlValues.setNullable(update, i++, capture.source());
-                    update.setString(i++, capture.confidence().value());
+                    int i = bindCapture(update, bindFacts(update, file, contentChanged), file);
                     i = bindStatus(update, i, file, now);
                     update.setLong(i, id);
                     update.addBatch();
@@ -215,7 +210,14 @@ public class FileCatalog {
     }
 
     private int bindFacts(PreparedStatement statement, ScannedFile file, boolean contentChanged) throws SQLException {
-        int i = 1;
+        int i = bindFileColumns(statement, 1, file);
+        statement.setBoolean(i++, contentChanged);
+        statement.setBoolean(i++, contentChanged);
+        return i;
+    }
+
+    /** path, file_name, size_bytes, file_created_at, file_modified_at, mime_type, media_type, quick_hash. */
+    private int bindFileColumns(PreparedStatement statement, int i, ScannedFile file) throws SQLException {
         statement.setString(i++, file.path());
         statement.setString(i++, file.fileName());
         statement.setLong(i++, file.sizeBytes());
@@ -224,8 +226,16 @@ public class FileCatalog {
         statement.setString(i++, file.mimeType());
         statement.setString(i++, file.mediaType().value());
         statement.setString(i++, file.quickHash());
-        statement.setBoolean(i++, contentChanged);
-        statement.setBoolean(i++, contentChanged);
+        return i;
+    }
+
+    /** detected_at, detected_offset_minutes, timestamp_source, confidence. */
+    private int bindCapture(PreparedStatement statement, int i, ScannedFile file) throws SQLException {
+        CaptureDate capture = file.capture() == null ? CaptureDate.NONE : file.capture();
+        values.setInstant(statement, i++, capture.detectedAt());
+        SqlValues.setNullable(statement, i++, capture.offsetMinutes());
+        SqlValues.setNullable(statement, i++, capture.source());
+        statement.setString(i++, capture.confidence().value());
         return i;
     }
 
@@ -265,23 +275,11 @@ public class FileCatalog {
     }
 
     private long insertFile(PreparedStatement statement, long libraryId, Long itemId, ScannedFile file, Instant now) throws SQLException {
-        CaptureDate capture = file.capture() == null ? CaptureDate.NONE : file.capture();
         int i = 1;
         statement.setLong(i++, libraryId);
         SqlValues.setNullable(statement, i++, itemId);
-        statement.setString(i++, file.path());
-        statement.setString(i++, file.fileName());
-        statement.setLong(i++, file.sizeBytes());
-        values.setInstant(statement, i++, file.fileCreatedAt());
-        values.setInstant(statement, i++, file.fileModifiedAt());
-        statement.setString(i++, file.mimeType());
-        statement.setString(i++, file.mediaType().value());
-        statement.setString(i++, file.quickHash());
-        values.setInstant(statement, i++, capture.detectedAt());
-        SqlValues.setNullable(statement, i++, capture.offsetMinutes());
-        SqlValues.setNullable(statement, i++, capture.source());
-        statement.setString(i++, capture.confidence().value());
-        statement.setString(i++, file.path());
+        i = bindCapture(statement, bindFileColumns(statement, i, file), file);
+        statement.setString(i++, file.path()); // original_path: where it was first seen
         statement.setString(i++, file.status().value());
         statement.setString(i++, file.scanError());
         values.setInstant(statement, i++, now);

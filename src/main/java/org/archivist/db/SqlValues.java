@@ -49,12 +49,7 @@ public class SqlValues {
     }
 
     public Instant getInstant(ResultSet rows, String column) throws SQLException {
-        if (sqlite) {
-            String text = rows.getString(column);
-            return text == null ? null : parseSqlite(text);
-        }
-        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+        return getInstant(rows, rows.findColumn(column));
     }
 
     /** "yyyy-MM-dd HH:mm:ss.SSS" read by hand: a rescan reads one per known file, and the formatter is slow. */
