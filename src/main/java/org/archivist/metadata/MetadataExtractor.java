@@ -137,7 +137,9 @@ public class MetadataExtractor {
                 if (kind.mimeType().equals("video/mp2t")) AvchdReader.read(file, facts);
                 if (!probed && !kind.mimeType().equals("video/mp2t")) {
                     try {
-                        PhotoReader.read(file, facts);
+                        com.drew.metadata.Metadata all = com.drew.imaging.ImageMetadataReader.readMetadata(file.toFile());
+                        PhotoReader.read(all, facts);
+                        QuickTimeReader.read(all, facts);
                     } catch (com.drew.imaging.ImageProcessingException e) {
                         facts.warn("no metadata reader for this video without ffprobe: " + e.getMessage());
                     }

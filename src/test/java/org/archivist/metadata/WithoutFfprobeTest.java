@@ -24,6 +24,7 @@ class WithoutFfprobeTest {
         List<String> notices = new ArrayList<>();
         extractor.onNotice(notices::add);
         MediaClassifier classifier = new MediaClassifier();
+        java.util.Map<String, MetadataExtractor.Extraction> results = new java.util.HashMap<>();
         for (String name : List.of("with-gps.mov", "xmp480qt.mov", "sample.3gp")) {
             Path video = Corpus.media().resolve("video").resolve(name);
             byte[] head = Files.readAllBytes(video);
@@ -31,7 +32,17 @@ class WithoutFfprobeTest {
             var extraction = extractor.extract(video, name, kind, null, Files.getLastModifiedTime(video).toInstant());
             assertThat(extraction.error()).as(name).isNull();
             assertThat(extraction.metadata()).as(name).isNotNull();
+            results.put(name, extraction);
         }
+        // QuickTime dates, duration, make and GPS come from metadata-extractor instead.
+        var iphone = results.get("with-gps.mov");
+        assertThat(iphone.capture().detectedAt()).isEqualTo(java.time.Instant.parse("2019-07-24T08:25:40Z"));
+        assertThat(iphone.capture().offsetMinutes()).isEqualTo(180);
+        assertThat(iphone.metadata().getCameraModel()).isEqualTo("iPhone 6");
+        assertThat(iphone.metadata().getLatitude()).isCloseTo(32.0929, org.assertj.core.api.Assertions.within(1e-5));
+        assertThat(iphone.metadata().getDurationSeconds()).isCloseTo(4.0, org.assertj.core.api.Assertions.within(0.05));
+        assertThat(results.get("xmp480qt.mov").capture().detectedAt()).isEqualTo(java.time.Instant.parse("2020-01-05T11:19:45Z"));
+        assertThat(results.get("sample.3gp").capture().detectedAt()).isEqualTo(java.time.Instant.parse("2005-10-28T17:36:40Z"));
         assertThat(notices).containsExactly(MetadataExtractor.FFPROBE_MISSING);
         assertThat(notices.get(0)).contains("duration").contains("apt-get install ffmpeg");
     }

@@ -1,0 +1,63 @@
+package org.archivist.metadata;
+
+import java.util.Date;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.drew.lang.Rational;
+import com.drew.metadata.Directory;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.mov.QuickTimeDirectory;
+import com.drew.metadata.mov.media.QuickTimeVideoDirectory;
+import com.drew.metadata.mov.metadata.QuickTimeMetadataDirectory;
+import com.drew.metadata.mp4.Mp4Directory;
+import com.drew.metadata.mp4.media.Mp4VideoDirectory;
+
+/**
+ * What metadata-extractor reads of a QuickTime or MP4 file: creation time (UTC by specification),
+ * Apple's creation date with its offset, duration, dimensions, make, model and GPS. Used when
+ * ffprobe is not installed, so videos keep their dates.
+ */
+final class QuickTimeReader {
+
+    private static final Pattern ISO6709 = Pattern.compile("^([+-]\\d+(?:\\.\\d+)?)([+-]\\d+(?:\\.\\d+)?)([+-]\\d+(?:\\.\\d+)?)?");
+
+    private QuickTimeReader() {
+    }
+
+    static void read(Metadata all, ExtractedFacts facts) {
+        var m = facts.metadata;
+        for (Class<? extends Directory> type : java.util.List.of(QuickTimeDirectory.class, Mp4Directory.class)) {
+            Directory header = all.getFirstDirectoryOfType(type);
+            if (header == null) continue;
+            int creation = type == QuickTimeDirectory.class ? QuickTimeDirectory.TAG_CREATION_TIME : Mp4Directory.TAG_CREATION_TIME;
+            int duration = type == QuickTimeDirectory.class ? QuickTimeDirectory.TAG_DURATION_SECONDS : Mp4Directory.TAG_DURATION_SECONDS;
+            Date created = header.getDate(creation);
+            if (created != null) facts.dates.addInstant(DateOrigin.CONTAINER, "QuickTime:CreateDate", created.toInstant());
+            Rational seconds = header.getRational(duration);
+            if (seconds != null && seconds.getDenominator() != 0 && m.getDurationSeconds() == null) m.setDurationSeconds(seconds.doubleValue());
+            facts.anyMetadata = true;
+        }
+        for (Class<? extends Directory> type : java.util.List.of(QuickTimeVideoDirectory.class, Mp4VideoDirectory.class)) {
+            Directory video = all.getFirstDirectoryOfType(type);
+            if (video == null || m.getWidth() != null) continue;
+            int width = type == QuickTimeVideoDirectory.class ? QuickTimeVideoDirectory.TAG_WIDTH : Mp4VideoDirectory.TAG_WIDTH;
+            int height = type == QuickTimeVideoDirectory.class ? QuickTimeVideoDirectory.TAG_HEIGHT : Mp4VideoDirectory.TAG_HEIGHT;
+            m.setWidth(video.getInteger(width));
+            m.setHeight(video.getInteger(height));
+        }
+        QuickTimeMetadataDirectory apple = all.getFirstDirectoryOfType(QuickTimeMetadataDirectory.class);
+        if (apple != null) {
+            facts.dates.addText(DateOrigin.CONTAINER, "QuickTime:CreationDate", apple.getString(QuickTimeMetadataDirectory.TAG_CREATION_DATE), false);
+            if (m.getCameraMake() == null) m.setCameraMake(Text.clean(apple.getString(QuickTimeMetadataDirectory.TAG_MAKE)));
+            if (m.getCameraModel() == null) m.setCameraModel(Text.clean(apple.getString(QuickTimeMetadataDirectory.TAG_MODEL)));
+            String location = apple.getString(QuickTimeMetadataDirectory.TAG_LOCATION_ISO6709);
+            if (location != null && m.getLatitude() == null) {
+                Matcher g = ISO6709.matcher(location.strip());
+                if (g.find()) {
+                    facts.gps(Double.valueOf(g.group(1)), Double.valueOf(g.group(2)), g.group(3) == null ? null : Double.valueOf(g.group(3)));
+                }
+            }
+        }
+    }
+}
