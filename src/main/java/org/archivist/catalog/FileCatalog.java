@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 
 import org.archivist.db.Instants;
 import org.archivist.db.SqlValues;
+import org.archivist.db.StoredEnum;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -124,16 +125,8 @@ public class FileCatalog {
                 rows -> {
                     // By position, not name: a rescan reads every row of the library.
                     action.accept(new KnownFile(rows.getLong(1), rows.getString(2), rows.getLong(3), values.getInstant(rows, 4),
-                            status(rows.getString(5)), rows.getString(6)));
+                            StoredEnum.fromValue(FileStatus.class, rows.getString(5)), rows.getString(6)));
                 }, libraryId);
-    }
-
-    private static FileStatus status(String stored) {
-        return switch (stored) {
-            case "present" -> FileStatus.PRESENT;
-            case "missing" -> FileStatus.MISSING;
-            default -> FileStatus.ERROR;
-        };
     }
 
     /** Inserts new files, each with its metadata and a new item (with people and genre tags). */

@@ -35,8 +35,9 @@ public class LibraryService {
         if (libraries.findByName(name).isPresent()) {
             throw new IllegalArgumentException("a library named \"" + name + "\" already exists");
         }
-        if (byRoot(absolute).isPresent()) {
-            throw new IllegalArgumentException("the folder " + absolute + " is already the library \"" + byRoot(absolute).get().getName() + "\"");
+        Optional<Library> sameRoot = byRoot(absolute);
+        if (sameRoot.isPresent()) {
+            throw new IllegalArgumentException("the folder " + absolute + " is already the library \"" + sameRoot.get().getName() + "\"");
         }
         Library library = new Library(name, absolute.toString());
         library.setMediaTypes(include == null ? Set.of() : Set.copyOf(include));
@@ -57,6 +58,11 @@ public class LibraryService {
     @Transactional(readOnly = true)
     public Library get(long id) {
         return libraries.findById(id).orElseThrow(() -> new NotFoundException("library", id));
+    }
+
+    @Transactional(readOnly = true)
+    public boolean exists(String name) {
+        return libraries.findByName(name).isPresent();
     }
 
     @Transactional(readOnly = true)

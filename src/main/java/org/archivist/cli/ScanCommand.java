@@ -74,17 +74,13 @@ class ScanCommand implements Callable<Integer> {
             if (!Files.isDirectory(root)) throw new IllegalArgumentException(root + " is not a folder");
             String base = root.getFileName() == null ? "root" : root.getFileName().toString();
             String name = base;
-            for (int n = 2; exists(libraries, name); n++) {
+            for (int n = 2; libraries.exists(name); n++) {
                 name = base + "-" + n;
             }
             Library added = libraries.add(name, root, List.of(), List.of());
             out.printf("added library %s at %s%n", added.getName(), added.getRootPath());
             return added;
         });
-    }
-
-    private static boolean exists(LibraryService libraries, String name) {
-        return libraries.list().stream().anyMatch(l -> l.getName().equals(name));
     }
 
     static String describe(ScanReport r) {

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,9 +190,5 @@ public final class DateCandidates {
         map.put("utc", c.utc());
         map.put("instant", c.storedInstant().toString());
         return map;
-    }
-
-    static ZoneOffset zone(Integer minutes) {
-        return ZoneOffset.ofTotalSeconds((minutes == null ? 0 : minutes) * 60);
     }
 }

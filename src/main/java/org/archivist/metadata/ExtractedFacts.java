@@ -104,6 +104,18 @@ public final class ExtractedFacts {
         anyMetadata = true;
     }
 
+    /** A position written as ISO 6709 ("+52.4597+013.3220+051.178/"), as QuickTime and Android store it. */
+    void gpsIso6709(String location) {
+        if (location == null) return;
+        java.util.regex.Matcher g = ISO6709.matcher(location.strip());
+        if (g.find()) {
+            gps(Double.valueOf(g.group(1)), Double.valueOf(g.group(2)), g.group(3) == null ? null : Double.valueOf(g.group(3)));
+        }
+    }
+
+    private static final java.util.regex.Pattern ISO6709 =
+            java.util.regex.Pattern.compile("^([+-]\\d+(?:\\.\\d+)?)([+-]\\d+(?:\\.\\d+)?)([+-]\\d+(?:\\.\\d+)?)?");
+
     /** Takes the first valid ISBN-10/13 found in the text (by checksum), as ISBN-13. */
     void isbnFrom(String text) {
         if (text == null || isbn13 != null) return;

@@ -1,8 +1,6 @@
 package org.archivist.metadata;
 
 import java.util.Date;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.drew.lang.Rational;
 import com.drew.metadata.Directory;
@@ -19,8 +17,6 @@ import com.drew.metadata.mp4.media.Mp4VideoDirectory;
  * ffprobe is not installed, so videos keep their dates.
  */
 final class QuickTimeReader {
-
-    private static final Pattern ISO6709 = Pattern.compile("^([+-]\\d+(?:\\.\\d+)?)([+-]\\d+(?:\\.\\d+)?)([+-]\\d+(?:\\.\\d+)?)?");
 
     private QuickTimeReader() {
     }
@@ -51,13 +47,7 @@ final class QuickTimeReader {
             facts.dates.addText(DateOrigin.CONTAINER, "QuickTime:CreationDate", apple.getString(QuickTimeMetadataDirectory.TAG_CREATION_DATE), false);
             if (m.getCameraMake() == null) m.setCameraMake(Text.clean(apple.getString(QuickTimeMetadataDirectory.TAG_MAKE)));
             if (m.getCameraModel() == null) m.setCameraModel(Text.clean(apple.getString(QuickTimeMetadataDirectory.TAG_MODEL)));
-            String location = apple.getString(QuickTimeMetadataDirectory.TAG_LOCATION_ISO6709);
-            if (location != null && m.getLatitude() == null) {
-                Matcher g = ISO6709.matcher(location.strip());
-                if (g.find()) {
-                    facts.gps(Double.valueOf(g.group(1)), Double.valueOf(g.group(2)), g.group(3) == null ? null : Double.valueOf(g.group(3)));
-                }
-            }
+            if (m.getLatitude() == null) facts.gpsIso6709(apple.getString(QuickTimeMetadataDirectory.TAG_LOCATION_ISO6709));
         }
     }
 }

@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -17,8 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
  * technical facts of an audio file), read by {@code ffprobe} with a time limit per file.
  */
 final class VideoReader {
-
-    private static final Pattern ISO6709 = Pattern.compile("^([+-]\\d+(?:\\.\\d+)?)([+-]\\d+(?:\\.\\d+)?)([+-]\\d+(?:\\.\\d+)?)?");
 
     private final JsonMapper json;
     private final Duration limit;
@@ -93,12 +89,7 @@ final class VideoReader {
         if (model != null) m.setCameraModel(model);
         String location = tag(tags, "com.apple.quicktime.location.ISO6709");
         if (location == null) location = tag(tags, "location");
-        if (location != null) {
-            Matcher g = ISO6709.matcher(location.strip());
-            if (g.find()) {
-                facts.gps(Double.valueOf(g.group(1)), Double.valueOf(g.group(2)), g.group(3) == null ? null : Double.valueOf(g.group(3)));
-            }
-        }
+        facts.gpsIso6709(location);
         String title = tag(tags, "title");
         if (title != null && facts.title == null) facts.title = title;
         facts.credit(tag(tags, "artist"), org.archivist.catalog.PersonRole.ARTIST);

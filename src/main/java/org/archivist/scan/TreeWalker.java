@@ -82,7 +82,6 @@ final class TreeWalker {
     }
 
     static String slashed(Path relative) {
-        String text = relative.toString();
-        return relative.getFileSystem().getSeparator().equals("/") ? text : text.replace(relative.getFileSystem().getSeparator(), "/");
+        return slashedText(relative.toString());
     }
 }
