@@ -39,13 +39,13 @@ public class FileCatalog {
     private static final String UPDATE_FILE = """
             UPDATE files SET path = ?, file_name = ?, size_bytes = ?, file_created_at = ?, file_modified_at = ?,
                 mime_type = ?, media_type = ?, quick_hash = ?, sha256 = CASE WHEN ? THEN NULL ELSE sha256 END,
-                phash = CASE WHEN ? THEN NULL ELSE phash END, detected_at = ?, detected_offset_minutes = ?,
+                phash = CASE WHEN ? THEN NULL ELSE phash END, phash_error = CASE WHEN ? THEN NULL ELSE phash_error END, detected_at = ?, detected_offset_minutes = ?,
                 timestamp_source = ?, confidence = ?, status = ?, scan_error = ?, last_scanned_at = ?, updated_at = ?
             WHERE id = ? AND (timestamp_source IS NULL OR timestamp_source <> 'user')""";
     private static final String UPDATE_FILE_KEEPING_USER_DATE = """
             UPDATE files SET path = ?, file_name = ?, size_bytes = ?, file_created_at = ?, file_modified_at = ?,
                 mime_type = ?, media_type = ?, quick_hash = ?, sha256 = CASE WHEN ? THEN NULL ELSE sha256 END,
-                phash = CASE WHEN ? THEN NULL ELSE phash END, status = ?, scan_error = ?, last_scanned_at = ?, updated_at = ?
+                phash = CASE WHEN ? THEN NULL ELSE phash END, phash_error = CASE WHEN ? THEN NULL ELSE phash_error END, status = ?, scan_error = ?, last_scanned_at = ?, updated_at = ?
             WHERE id = ? AND timestamp_source = 'user'""";
     private static final String[] METADATA_COLUMNS = {"duration_seconds", "width", "height", "fps", "video_codec",
             "audio_codec", "bitrate", "sample_rate", "channels", "artist", "album", "title", "year", "genre", "camera_make",
@@ -116,6 +116,44 @@ public class FileCatalog {
             }
             return null;
         });
+    }
+
+    /** A present image or video without a perceptual hash and without a recorded reason for having none. */
+    public record Unfingerprinted(long id, String absolutePath, String mimeType, MediaType mediaType, long sizeBytes, Instant fileModifiedAt) {
+    }
+
+    /** The next such files in id order after {@code afterId}, across libraries: a resumable cursor. */
+    @Transactional(readOnly = true)
+    public List<Unfingerprinted> withoutPerceptualHash(long afterId, int limit) {
+        return jdbc.query("""
+                SELECT f.id, l.root_path, f.path, f.mime_type, f.media_type, f.size_bytes, f.file_modified_at
+                FROM files f JOIN libraries l ON l.id = f.library_id
+                WHERE f.id > ? AND f.status = 'present' AND f.phash IS NULL AND f.phash_error IS NULL
+                  AND f.media_type IN ('image', 'video')
+                ORDER BY f.id LIMIT ?""",
+                (rows, n) -> new Unfingerprinted(rows.getLong(1), java.nio.file.Path.of(rows.getString(2)).resolve(rows.getString(3)).toString(),
+                        rows.getString(4), org.archivist.db.StoredEnum.fromValue(MediaType.class, rows.getString(5)), rows.getLong(6), values.getInstant(rows, 7)),
+                afterId, limit);
+    }
+
+    @Transactional(readOnly = true)
+    public long countWithoutPerceptualHash() {
+        return jdbc.queryForObject("""
+                SELECT count(*) FROM files WHERE status = 'present' AND phash IS NULL AND phash_error IS NULL
+                  AND media_type IN ('image', 'video')""", Long.class);
+    }
+
+    /** Stores a perceptual hash, or why there is none, unless the file changed since it was read. */
+    @Transactional
+    public void storePerceptualHash(Unfingerprinted file, Long phash, String error) {
+        jdbc.update("UPDATE files SET phash = ?, phash_error = ? WHERE id = ? AND size_bytes = ? AND file_modified_at = ?",
+                ps -> {
+                    SqlValues.setNullable(ps, 1, phash);
+                    ps.setString(2, error == null ? null : error.length() > 500 ? error.substring(0, 500) : error);
+                    ps.setLong(3, file.id());
+                    ps.setLong(4, file.sizeBytes());
+                    values.setInstant(ps, 5, file.fileModifiedAt());
+                });
     }
 
     /** Every file of the library, streamed in path order so a million-file library needs no big result set. */
@@ -204,6 +242,7 @@ public class FileCatalog {
 
     private int bindFacts(PreparedStatement statement, ScannedFile file, boolean contentChanged) throws SQLException {
         int i = bindFileColumns(statement, 1, file);
+        statement.setBoolean(i++, contentChanged);
         statement.setBoolean(i++, contentChanged);
         statement.setBoolean(i++, contentChanged);
         return i;

@@ -21,6 +21,10 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "libraries")
 public class Library extends TimestampedEntity {
 
+    /** The folder under the root where discarded copies wait, keeping their relative paths; never scanned. */
+    public static final String TRASH_FOLDER = ".archivist-trash";
+
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;

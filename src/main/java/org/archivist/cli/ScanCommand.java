@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.archivist.catalog.Library;
@@ -12,6 +13,7 @@ import org.archivist.catalog.LibraryService;
 import org.archivist.scan.LibraryScanner;
 import org.archivist.scan.ScanReport;
 import org.archivist.scan.ScanService;
+import org.archivist.dedup.DuplicateDetection;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;
@@ -37,6 +39,8 @@ class ScanCommand implements Callable<Integer> {
     @Option(names = "--accept-missing", description = "Accept that more than half of a library's files are gone (after checking!).")
     boolean acceptMissing;
     @Option(names = "--threads", paramLabel = "N", description = "Files read in parallel (default: number of cores).") Integer threads;
+    @Option(names = "--no-dupes", description = "Do not look for duplicates after the scan (run 'archivist dupes find' later).")
+    boolean noDupes;
 
     @Override
     public Integer call() {
@@ -57,11 +61,21 @@ class ScanCommand implements Callable<Integer> {
             for (Library library : targets) {
                 reports.add(scans.scan(library, acceptMissing, new ProgressDisplay(err, json)));
             }
+            DuplicateDetection.Report dupes = null;
+            boolean scanned = reports.stream().anyMatch(r -> r.offline() == null);
+            if (!noDupes && scanned) {
+                dupes = context.getBean(DuplicateDetection.class).find(DuplicateDetection.NearSettings.DEFAULT,
+                        Runtime.getRuntime().availableProcessors(), line -> { if (!json) err.println(line); });
+            }
             if (json) {
+                Map<String, Object> summary = new java.util.LinkedHashMap<>();
+                summary.put("scans", reports.stream().map(ScanReport::summary).toList());
+                if (dupes != null) summary.put("duplicates", dupes);
                 out.println(context.getBean(JsonMapper.class).writerWithDefaultPrettyPrinter().writeValueAsString(
-                        reports.stream().map(ScanReport::summary).toList()));
+                        dupes == null ? reports.stream().map(ScanReport::summary).toList() : summary));
             } else {
                 reports.forEach(report -> out.println(describe(report)));
+                if (dupes != null) out.println(DupesCommand.describe(dupes));
             }
             out.flush();
             return reports.stream().anyMatch(r -> r.offline() != null && !r.offline().equals("cancelled")) ? ExitCodes.FAILURE : ExitCodes.OK;

@@ -42,7 +42,7 @@ final class TreeWalker {
         Files.walkFileTree(root, options, Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                if (!dir.equals(root) && isExcluded(root.relativize(dir), excluded)) return FileVisitResult.SKIP_SUBTREE;
+                if (!dir.equals(root) && (isExcluded(root.relativize(dir), excluded) || isTrash(root, dir))) return FileVisitResult.SKIP_SUBTREE;
                 return FileVisitResult.CONTINUE;
             }
 
@@ -67,6 +67,11 @@ final class TreeWalker {
             }
         });
         return new Walk(files, problems);
+    }
+
+    /** The library's trash folder holds discarded copies; they are not part of the library. */
+    private static boolean isTrash(Path root, Path dir) {
+        return dir.getParent() != null && dir.getParent().equals(root) && dir.getFileName().toString().equals(org.archivist.catalog.Library.TRASH_FOLDER);
     }
 
     private static boolean isExcluded(Path relative, List<PathMatcher> excluded) {

@@ -36,7 +36,7 @@ class MigrationTest {
         SchemaMigrator migrator = new SchemaMigrator(location);
 
         SchemaStatus head = migrator.upgrade();
-        assertThat(head.currentTag()).isEqualTo("0.3.0");
+        assertThat(head.currentTag()).isEqualTo("0.4.0");
         assertThat(head.pendingChangeSets()).isEmpty();
         assertThat(tables(location)).containsAll(APPLICATION_TABLES);
 
@@ -47,7 +47,7 @@ class MigrationTest {
         assertThat(left).as("application tables left after rolling everything back").isEmpty();
 
         SchemaStatus again = migrator.upgrade();
-        assertThat(again.currentTag()).isEqualTo("0.3.0");
+        assertThat(again.currentTag()).isEqualTo("0.4.0");
         assertThat(tables(location)).containsAll(APPLICATION_TABLES);
     }
 
@@ -68,7 +68,7 @@ class MigrationTest {
                         + "VALUES (1, 1, '2020/IMG_4120.JPG', 'IMG_4120.JPG', 10, CURRENT_TIMESTAMP, 'image', '2020/IMG_4120.JPG', CURRENT_TIMESTAMP)");
 
         SchemaStatus upgraded = migrator.upgrade();
-        assertThat(upgraded.currentTag()).isEqualTo("0.3.0");
+        assertThat(upgraded.currentTag()).isEqualTo("0.4.0");
         assertThat(count(location, "SELECT count(*) FROM items")).isEqualTo(2);
         assertThat(count(location, "SELECT count(*) FROM files")).isEqualTo(1);
         assertThat(count(location, "SELECT count(*) FROM item_tags")).isEqualTo(1);
@@ -82,7 +82,7 @@ class MigrationTest {
         assertThat(back.currentTag()).isEqualTo("0.1.0");
         assertThat(tables(location)).doesNotContain("item_search");
         assertThat(count(location, "SELECT count(*) FROM items")).isEqualTo(2);
-        assertThat(migrator.upgrade().currentTag()).isEqualTo("0.3.0");
+        assertThat(migrator.upgrade().currentTag()).isEqualTo("0.4.0");
     }
 
     @Test

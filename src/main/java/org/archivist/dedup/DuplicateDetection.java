@@ -1,0 +1,259 @@
+package org.archivist.dedup;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+import org.archivist.catalog.FileCatalog;
+import org.archivist.catalog.MediaType;
+import org.archivist.fingerprint.ImageDecoder;
+import org.archivist.fingerprint.PerceptualHash;
+import org.archivist.fingerprint.Sha256;
+import org.archivist.fingerprint.VideoPerceptualHash;
+import org.archivist.jobs.JobContext;
+import org.archivist.jobs.JobRunner;
+import org.springframework.stereotype.Service;
+
+/**
+ * Duplicate detection, run as the {@code dedup} job after every scan and by {@code dupes find}:
+ * perceptual hashes for images and videos that have none; exact copies by size, then quick hash,
+ * then SHA-256 (computed here for the candidates the hashing stage has not reached); near copies
+ * by perceptual hash without comparing all pairs. The {@code duplicates} table is then made to
+ * match what was found, so groups follow files as they are added, changed or go missing.
+ */
+@Service
+public class DuplicateDetection {
+
+    public static final String JOB_TYPE = "dedup";
+
+    /** The settings of near-duplicate matching; see docs/duplicates.md for how the defaults were chosen. */
+    public record NearSettings(int threshold, double videoDurationTolerance) {
+        public static final NearSettings DEFAULT = new NearSettings(10, 0.02);
+
+        /** Turned or mirrored copies: a lossless turn moves few bits, and a looser limit would match unrelated pictures. */
+        int turnedThreshold() {
+            return Math.max(0, threshold - 3);
+        }
+
+        /** Two photos taken in the same second by the same account of time (an edit, a crop) may differ more. */
+        int sameMomentThreshold() {
+            return threshold + 6;
+        }
+    }
+
+    public record Report(long hashed, long unhashable, int exactGroups, int exactCopies, int nearGroups, int nearCopies,
+                         int added, int removed, double seconds) {
+    }
+
+    private static final int BATCH = 64;
+
+    private final FileCatalog catalog;
+    private final DuplicateStore store;
+    private final JobRunner runner;
+    private final ImageDecoder images = new ImageDecoder("ffmpeg", Duration.ofSeconds(60));
+    private final VideoPerceptualHash videos = new VideoPerceptualHash("ffmpeg", "ffprobe", Duration.ofSeconds(60));
+
+    DuplicateDetection(FileCatalog catalog, DuplicateStore store, JobRunner runner) {
+        this.catalog = catalog;
+        this.store = store;
+        this.runner = runner;
+    }
+
+    /** Runs detection as a job (resuming one that was interrupted). */
+    public Report find(NearSettings settings, int threads, Consumer<String> progress) {
+        Report[] report = new Report[1];
+        runner.runToEnd(JOB_TYPE, "all", Map.of("threshold", settings.threshold()), context -> {
+            report[0] = run(settings, threads, progress, context);
+            return Map.of("exact_groups", report[0].exactGroups(), "near_groups", report[0].nearGroups(),
+                    "hashed", report[0].hashed(), "unhashable", report[0].unhashable());
+        });
+        return report[0];
+    }
+
+    Report run(NearSettings settings, int threads, Consumer<String> progress, JobContext job) {
+        long started = System.nanoTime();
+        long[] hashed = fingerprint(threads, progress, job);
+        List<DuplicateStore.Match> exact = exactMatches();
+        int[] exactChange = store.replace("exact", exact);
+        List<DuplicateStore.Match> near = nearMatches(settings);
+        int[] nearChange = store.replace("perceptual", near);
+        if (job != null) job.progress(1, 1L);
+        return new Report(hashed[0], hashed[1], groups(exact), exact.size(), groups(near), near.size(),
+                exactChange[0] + nearChange[0], exactChange[1] + nearChange[1], (System.nanoTime() - started) / 1e9);
+    }
+
+    private static int groups(List<DuplicateStore.Match> matches) {
+        return (int) matches.stream().mapToLong(DuplicateStore.Match::originalId).distinct().count();
+    }
+
+    /** Perceptual hashes for every present image and video that has none, both cores, in id order. */
+    private long[] fingerprint(int threads, Consumer<String> progress, JobContext job) {
+        long total = catalog.countWithoutPerceptualHash();
+        long done = 0, failed = 0, after = 0;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            while (true) {
+                List<FileCatalog.Unfingerprinted> batch = catalog.withoutPerceptualHash(after, BATCH);
+                if (batch.isEmpty()) break;
+                after = batch.get(batch.size() - 1).id();
+                List<Future<?>> futures = new ArrayList<>();
+                for (FileCatalog.Unfingerprinted file : batch) {
+                    futures.add(pool.submit(() -> fingerprintOne(file)));
+                }
+                for (Future<?> future : futures) {
+                    try {
+                        future.get();
+                    } catch (Exception e) {
+                        failed++;
+                    }
+                }
+                done += batch.size();
+                progress.accept(String.format("perceptual hashes: %,d of %,d", done, total));
+                if (job != null) {
+                    job.progress(done, total + 1);
+                    if (job.cancelled()) break;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new long[] {done, failed};
+    }
+
+    private void fingerprintOne(FileCatalog.Unfingerprinted file) {
+        Long phash = null;
+        String error = null;
+        try {
+            Path path = Path.of(file.absolutePath());
+            phash = file.mediaType() == MediaType.VIDEO ? videos.of(path) : PerceptualHash.of(images.decode(path, file.mimeType()));
+        } catch (ImageDecoder.UndecodableException e) {
+            error = e.getMessage();
+        } catch (IOException e) {
+            error = "unreadable: " + e.getMessage();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            error = "could not be decoded: " + e;
+        }
+        catalog.storePerceptualHash(file, phash, error);
+    }
+
+    /** Byte-identical groups: same size, same quick hash, same SHA-256 (hashed here when missing). */
+    private List<DuplicateStore.Match> exactMatches() {
+        List<DuplicateStore.Candidate> candidates = store.sameSizeAndQuickHash();
+        List<FileCatalog.Unhashed> unhashed = new ArrayList<>();
+        List<String> computed = new ArrayList<>();
+        Map<Long, String> sha = new HashMap<>();
+        Sha256 hasher = new Sha256();
+        for (DuplicateStore.Candidate c : candidates) {
+            String hash = c.sha256();
+            if (hash == null) {
+                try {
+                    hash = hasher.of(Path.of(c.absolutePath()));
+                    unhashed.add(new FileCatalog.Unhashed(c.id(), c.absolutePath(), c.sizeBytes(), c.fileModifiedAt()));
+                    computed.add(hash);
+                } catch (IOException e) {
+                    continue;
+                }
+            }
+            sha.put(c.id(), hash);
+        }
+        if (!unhashed.isEmpty()) catalog.storeSha256(unhashed, computed);
+        Map<String, List<DuplicateStore.Candidate>> groups = new LinkedHashMap<>();
+        for (DuplicateStore.Candidate c : candidates) {
+            if (sha.containsKey(c.id())) groups.computeIfAbsent(c.sizeBytes() + "/" + sha.get(c.id()), k -> new ArrayList<>()).add(c);
+        }
+        List<DuplicateStore.Match> matches = new ArrayList<>();
+        for (List<DuplicateStore.Candidate> group : groups.values()) {
+            if (group.size() < 2) continue;
+            DuplicateStore.Candidate original = group.stream().min(ORIGINAL_FIRST).orElseThrow();
+            for (DuplicateStore.Candidate copy : group) {
+                if (copy != original) matches.add(new DuplicateStore.Match(copy.id(), original.id(), "exact", 1.0));
+            }
+        }
+        return matches;
+    }
+
+    /** The group's original: the earliest capture, then the oldest file, then the first catalogued. */
+    static final Comparator<DuplicateStore.Candidate> ORIGINAL_FIRST = Comparator
+            .comparing(DuplicateStore.Candidate::detectedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(DuplicateStore.Candidate::fileModifiedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparingLong(DuplicateStore.Candidate::id);
+
+    /** Perceptual groups, images with images and videos with videos, leaving out byte-identical pairs. */
+    private List<DuplicateStore.Match> nearMatches(NearSettings settings) {
+        Set<String> refused = store.notDuplicatePairs();
+        List<DuplicateStore.Match> matches = new ArrayList<>();
+        Map<String, List<DuplicateStore.Candidate>> byType = new HashMap<>();
+        for (DuplicateStore.Candidate c : store.withPerceptualHash()) {
+            if (PerceptualHash.informative(c.phash())) byType.computeIfAbsent(c.mediaType(), k -> new ArrayList<>()).add(c);
+        }
+        for (List<DuplicateStore.Candidate> files : byType.values()) {
+            UnionFind groups = new UnionFind(files.size());
+            long[] hashes = files.stream().mapToLong(DuplicateStore.Candidate::phash).toArray();
+            List<int[]> pairs = new ArrayList<>();
+            for (NearDuplicateIndex.Pair pair : new NearDuplicateIndex(hashes).pairs(settings.threshold(), settings.turnedThreshold())) {
+                pairs.add(new int[] {pair.first(), pair.second()});
+            }
+            pairs.addAll(sameMomentPairs(files, settings));
+            for (int[] pair : pairs) {
+                DuplicateStore.Candidate a = files.get(pair[0]);
+                DuplicateStore.Candidate b = files.get(pair[1]);
+                if (refused.contains(DuplicateStore.pairKey(a.id(), b.id())) || !durationsAgree(a, b, settings)) continue;
+                if (a.sha256() != null && a.sha256().equals(b.sha256()) && a.sizeBytes() == b.sizeBytes()) continue;
+                groups.union(pair[0], pair[1]);
+            }
+            for (List<Integer> members : groups.groups()) {
+                DuplicateStore.Candidate original = members.stream().map(files::get).min(ORIGINAL_FIRST).orElseThrow();
+                for (int member : members) {
+                    DuplicateStore.Candidate copy = files.get(member);
+                    if (copy == original) continue;
+                    int distance = Math.min(PerceptualHash.orientedDistance(copy.phash(), original.phash()), 64);
+                    matches.add(new DuplicateStore.Match(copy.id(), original.id(), "perceptual", 1 - distance / 64.0));
+                }
+            }
+        }
+        return matches;
+    }
+
+    /** Pictures with the same embedded capture instant, compared with the looser same-moment limit. */
+    private static List<int[]> sameMomentPairs(List<DuplicateStore.Candidate> files, NearSettings settings) {
+        Map<java.time.Instant, List<Integer>> byMoment = new HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            DuplicateStore.Candidate c = files.get(i);
+            if (c.detectedAt() != null && ("high".equals(c.confidence()) || "medium".equals(c.confidence()))) {
+                byMoment.computeIfAbsent(c.detectedAt(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        List<int[]> pairs = new ArrayList<>();
+        for (List<Integer> same : byMoment.values()) {
+            if (same.size() < 2 || same.size() > 50) continue;
+            for (int x = 0; x < same.size(); x++) {
+                for (int y = x + 1; y < same.size(); y++) {
+                    long a = files.get(same.get(x)).phash();
+                    long b = files.get(same.get(y)).phash();
+                    if (PerceptualHash.orientedDistance(a, b) <= settings.sameMomentThreshold()) {
+                        pairs.add(new int[] {same.get(x), same.get(y)});
+                    }
+                }
+            }
+        }
+        return pairs;
+    }
+
+    private static boolean durationsAgree(DuplicateStore.Candidate a, DuplicateStore.Candidate b, NearSettings settings) {
+        if (!"video".equals(a.mediaType())) return true;
+        if (a.durationSeconds() == null || b.durationSeconds() == null) return false;
+        double longer = Math.max(a.durationSeconds(), b.durationSeconds());
+        return Math.abs(a.durationSeconds() - b.durationSeconds()) <= Math.max(1.0, longer * settings.videoDurationTolerance());
+    }
+}

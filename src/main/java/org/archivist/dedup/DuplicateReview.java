@@ -1,0 +1,145 @@
+package org.archivist.dedup;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.archivist.db.Instants;
+import org.archivist.db.NotFoundException;
+import org.archivist.db.SqlValues;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What a person reviews: each group of copies with the best one to keep first, and the decisions
+ * (keep, discard, not a duplicate) recorded in {@code user_decisions}.
+ */
+@Service
+public class DuplicateReview {
+
+    public record Member(long fileId, String path, long sizeBytes, String mimeType, Integer width, Integer height,
+                         Instant capturedAt, double similarity, int metadataFields, String decision) {
+        long pixels() {
+            return width == null || height == null ? 0 : (long) width * height;
+        }
+    }
+
+    public record Group(long originalId, String matchType, List<Member> members) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final SqlValues values;
+
+    DuplicateReview(JdbcTemplate jdbc, SqlValues values) {
+        this.jdbc = jdbc;
+        this.values = values;
+    }
+
+    /** Groups of one match type (or both when null), largest first; within a group the best to keep first. */
+    @Transactional(readOnly = true)
+    public List<Group> groups(String matchType) {
+        Map<String, List<Member>> byGroup = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT g.original_id, g.match_type, f.id, l.root_path, f.path, f.size_bytes, f.mime_type, m.width, m.height,
+                       f.detected_at, g.similarity,
+                       (CASE WHEN m.camera_make IS NULL THEN 0 ELSE 1 END) + (CASE WHEN m.camera_model IS NULL THEN 0 ELSE 1 END)
+                     + (CASE WHEN m.lens IS NULL THEN 0 ELSE 1 END) + (CASE WHEN m.latitude IS NULL THEN 0 ELSE 1 END)
+                     + (CASE WHEN m.iso IS NULL THEN 0 ELSE 1 END) + (CASE WHEN f.confidence IN ('high', 'medium') THEN 1 ELSE 0 END),
+                       (SELECT max(d.decision_type) FROM user_decisions d WHERE d.file_id = f.id
+                          AND d.decision_type IN ('keep_duplicate', 'discard_duplicate') AND d.applied_at IS NULL)
+                FROM (SELECT duplicate_of_id AS original_id, match_type, file_id, similarity FROM duplicates
+                      UNION ALL SELECT DISTINCT duplicate_of_id, match_type, duplicate_of_id, 1.0 FROM duplicates) g
+                JOIN files f ON f.id = g.file_id JOIN libraries l ON l.id = f.library_id
+                LEFT JOIN file_metadata m ON m.file_id = f.id
+                WHERE (CAST(? AS TEXT) IS NULL OR g.match_type = ?) AND f.status = 'present'
+                ORDER BY g.match_type, g.original_id""", rows -> {
+            int width = rows.getInt(8);
+            Integer w = rows.wasNull() ? null : width;
+            int height = rows.getInt(9);
+            Integer h = rows.wasNull() ? null : height;
+            Member member = new Member(rows.getLong(3), java.nio.file.Path.of(rows.getString(4)).resolve(rows.getString(5)).toString(),
+                    rows.getLong(6), rows.getString(7), w, h, values.getInstant(rows, 10), rows.getDouble(11), rows.getInt(12),
+                    rows.getString(13));
+            byGroup.computeIfAbsent(rows.getLong(1) + ":" + rows.getString(2), k -> new ArrayList<>()).add(member);
+        }, matchType, matchType);
+        List<Group> groups = new ArrayList<>();
+        byGroup.forEach((key, members) -> {
+            if (members.size() < 2) return;
+            members.sort(BEST_FIRST);
+            String[] parts = key.split(":");
+            groups.add(new Group(Long.parseLong(parts[0]), parts[1], members));
+        });
+        groups.sort(Comparator.comparing((Group g) -> g.matchType()).thenComparing(g -> -g.members().size()));
+        return groups;
+    }
+
+    /** Largest picture, then an original format rather than a conversion, then richest metadata, then largest file. */
+    static final Comparator<Member> BEST_FIRST = Comparator.comparingLong(Member::pixels).reversed()
+            .thenComparingInt(m -> formatRank(m.mimeType()))
+            .thenComparing(Comparator.comparingInt(Member::metadataFields).reversed())
+            .thenComparing(Comparator.comparingLong(Member::sizeBytes).reversed())
+            .thenComparingLong(Member::fileId);
+
+    private static int formatRank(String mime) {
+        if (mime == null) return 5;
+        if (mime.contains("raw") || mime.contains("x-canon") || mime.contains("x-nikon") || mime.contains("dng")) return 0;
+        if (mime.equals("image/tiff") || mime.equals("image/png")) return 1;
+        if (mime.equals("image/jpeg") || mime.equals("image/heic")) return 2;
+        if (mime.equals("image/webp") || mime.equals("image/gif")) return 3;
+        return 4;
+    }
+
+    /** Keep this file: the other members of its groups are marked to be discarded in its favour. */
+    @Transactional
+    public int keep(long fileId) {
+        List<Long> others = jdbc.queryForList("""
+                SELECT file_id FROM duplicates WHERE duplicate_of_id = (SELECT duplicate_of_id FROM duplicates WHERE file_id = ?)
+                UNION SELECT duplicate_of_id FROM duplicates WHERE file_id = ?
+                UNION SELECT file_id FROM duplicates WHERE duplicate_of_id = ?""", Long.class, fileId, fileId, fileId);
+        others.remove(fileId);
+        if (others.isEmpty()) throw new NotFoundException("duplicate group of file", fileId);
+        decide(fileId, "keep_duplicate", "{}");
+        for (long other : others) decide(other, "discard_duplicate", "{\"kept_file_id\": " + fileId + "}");
+        return others.size();
+    }
+
+    /** Discard this file in favour of a kept copy (by default its group's original). */
+    @Transactional
+    public void discard(long fileId, Long keptFileId) {
+        Long kept = keptFileId;
+        if (kept == null) {
+            List<Long> originals = jdbc.queryForList("SELECT duplicate_of_id FROM duplicates WHERE file_id = ? ORDER BY match_type", Long.class, fileId);
+            if (originals.isEmpty()) throw new NotFoundException("duplicate group of file", fileId + " (it is its group's original: keep another copy instead)");
+            kept = originals.get(0);
+        }
+        decide(fileId, "discard_duplicate", "{\"kept_file_id\": " + kept + "}");
+    }
+
+    /** These two files are not duplicates: they are never proposed as a pair again. */
+    @Transactional
+    public void notDuplicates(long fileId, long otherFileId) {
+        jdbc.update("INSERT INTO user_decisions (file_id, decision_type, decision_value, decided_at) VALUES (?, 'not_duplicate', "
+                + values.jsonParameter() + ", ?)", ps -> {
+            ps.setLong(1, fileId);
+            ps.setString(2, "{\"other_file_id\": " + otherFileId + "}");
+            values.setInstant(ps, 3, Instants.now());
+        });
+        jdbc.update("DELETE FROM duplicates WHERE match_type = 'perceptual' AND ((file_id = ? AND duplicate_of_id = ?) OR (file_id = ? AND duplicate_of_id = ?))",
+                fileId, otherFileId, otherFileId, fileId);
+    }
+
+    private void decide(long fileId, String type, String value) {
+        jdbc.update("DELETE FROM user_decisions WHERE file_id = ? AND decision_type IN ('keep_duplicate', 'discard_duplicate') AND applied_at IS NULL", fileId);
+        jdbc.update("INSERT INTO user_decisions (file_id, decision_type, decision_value, decided_at) VALUES (?, ?, "
+                + values.jsonParameter() + ", ?)", ps -> {
+            ps.setLong(1, fileId);
+            ps.setString(2, type);
+            ps.setString(3, value);
+            values.setInstant(ps, 4, Instants.now());
+        });
+    }
+}

@@ -1,0 +1,143 @@
+package org.archivist.dedup;
+
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.archivist.db.Instants;
+import org.archivist.db.SqlValues;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads the catalogue the way duplicate detection needs it (whole-table passes in SQL, not one
+ * entity at a time) and keeps the {@code duplicates} rows in step with what detection found.
+ */
+@Repository
+class DuplicateStore {
+
+    /** What deciding between copies needs of a file. */
+    record Candidate(long id, String absolutePath, long sizeBytes, String quickHash, String sha256, Long phash,
+                     String mediaType, Double durationSeconds, Instant detectedAt, String confidence,
+                     Instant fileModifiedAt) {
+    }
+
+    /** One recorded match: {@code fileId} is a copy of {@code originalId}. */
+    record Match(long fileId, long originalId, String matchType, double similarity) {
+        String key() {
+            return fileId + ":" + originalId + ":" + matchType;
+        }
+    }
+
+    private static final String CANDIDATE_COLUMNS = """
+            f.id, l.root_path, f.path, f.size_bytes, f.quick_hash, f.sha256, f.phash, f.media_type,
+            m.duration_seconds, f.detected_at, f.confidence, f.file_modified_at
+            FROM files f JOIN libraries l ON l.id = f.library_id LEFT JOIN file_metadata m ON m.file_id = f.id""";
+
+    private final JdbcTemplate jdbc;
+    private final SqlValues values;
+
+    DuplicateStore(JdbcTemplate jdbc, SqlValues values) {
+        this.jdbc = jdbc;
+        this.values = values;
+    }
+
+    /** Present, non-empty files that share their size and quick hash with another present file. */
+    @Transactional(readOnly = true)
+    List<Candidate> sameSizeAndQuickHash() {
+        return jdbc.query("SELECT " + CANDIDATE_COLUMNS + """
+                 WHERE f.status = 'present' AND f.size_bytes > 0 AND EXISTS (
+                    SELECT 1 FROM files o WHERE o.quick_hash = f.quick_hash AND o.size_bytes = f.size_bytes
+                      AND o.status = 'present' AND o.id <> f.id)
+                ORDER BY f.size_bytes, f.quick_hash, f.id""", (rows, n) -> candidate(rows));
+    }
+
+    /** Present images and videos whose perceptual hash says something about the picture. */
+    @Transactional(readOnly = true)
+    List<Candidate> withPerceptualHash() {
+        return jdbc.query("SELECT " + CANDIDATE_COLUMNS + """
+                 WHERE f.status = 'present' AND f.phash IS NOT NULL AND f.media_type IN ('image', 'video')
+                ORDER BY f.id""", (rows, n) -> candidate(rows));
+    }
+
+    private Candidate candidate(java.sql.ResultSet rows) throws java.sql.SQLException {
+        long phash = rows.getLong(7);
+        Long phashValue = rows.wasNull() ? null : phash;
+        double duration = rows.getDouble(9);
+        Double durationValue = rows.wasNull() ? null : duration;
+        return new Candidate(rows.getLong(1), java.nio.file.Path.of(rows.getString(2)).resolve(rows.getString(3)).toString(),
+                rows.getLong(4), rows.getString(5), rows.getString(6), phashValue, rows.getString(8), durationValue,
+                values.getInstant(rows, 10), rows.getString(11), values.getInstant(rows, 12));
+    }
+
+    /** Pairs a person said are not duplicates, as "smaller:larger" file ids. */
+    @Transactional(readOnly = true)
+    Set<String> notDuplicatePairs() {
+        Set<String> pairs = new HashSet<>();
+        jdbc.query("SELECT file_id, decision_value FROM user_decisions WHERE decision_type = 'not_duplicate'", rows -> {
+            String value = rows.getString(2);
+            java.util.regex.Matcher other = java.util.regex.Pattern.compile("\"other_file_id\"\\s*:\\s*(\\d+)").matcher(value);
+            if (other.find()) pairs.add(pairKey(rows.getLong(1), Long.parseLong(other.group(1))));
+        });
+        return pairs;
+    }
+
+    static String pairKey(long a, long b) {
+        return Math.min(a, b) + ":" + Math.max(a, b);
+    }
+
+    /**
+     * Makes the rows of one match type exactly {@code wanted}: stale rows go, new rows come, rows
+     * that still hold keep their detection time. Returns {added, removed}.
+     */
+    @Transactional
+    int[] replace(String matchType, Collection<Match> wanted) {
+        Set<String> existing = new HashSet<>(jdbc.queryForList(
+                "SELECT file_id || ':' || duplicate_of_id || ':' || match_type FROM duplicates WHERE match_type = ?", String.class, matchType));
+        Set<String> wantedKeys = new HashSet<>();
+        List<Match> added = new ArrayList<>();
+        for (Match match : wanted) {
+            wantedKeys.add(match.key());
+            if (!existing.contains(match.key())) added.add(match);
+        }
+        List<long[]> removed = new ArrayList<>();
+        for (String key : existing) {
+            if (!wantedKeys.contains(key)) {
+                String[] parts = key.split(":");
+                removed.add(new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])});
+            }
+        }
+        Instant now = Instants.now();
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM duplicates WHERE file_id = ? AND duplicate_of_id = ? AND match_type = ?");
+                 PreparedStatement insert = connection.prepareStatement(
+                         "INSERT INTO duplicates (file_id, duplicate_of_id, match_type, similarity, detected_at) VALUES (?, ?, ?, ?, ?)")) {
+                for (long[] pair : removed) {
+                    delete.setLong(1, pair[0]);
+                    delete.setLong(2, pair[1]);
+                    delete.setString(3, matchType);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+                for (Match match : added) {
+                    insert.setLong(1, match.fileId());
+                    insert.setLong(2, match.originalId());
+                    insert.setString(3, matchType);
+                    insert.setDouble(4, match.similarity());
+                    values.setInstant(insert, 5, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+        return new int[] {added.size(), removed.size()};
+    }
+}

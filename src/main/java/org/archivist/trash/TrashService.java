@@ -1,0 +1,300 @@
+package org.archivist.trash;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.archivist.catalog.Library;
+import org.archivist.db.Instants;
+import org.archivist.db.SqlValues;
+import org.archivist.fingerprint.Sha256;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves discarded copies into their library's trash folder and back, and empties it: the only
+ * place Archivist ever deletes a file. Every move is a same-disk rename (atomic: the file is in
+ * exactly one place at every moment), announced in {@code trash_entries} before it happens and
+ * recorded after; {@link #recover()} finishes or undoes whatever a crash interrupted by looking
+ * at where the file is.
+ */
+@Service
+public class TrashService {
+
+    public record ApplyReport(int moved, long bytes, List<String> refused) {
+    }
+
+    public record Entry(long id, String library, String originalPath, String trashPath, long sizeBytes, String state, Instant trashedAt) {
+    }
+
+    private record Discard(long decisionId, long fileId, long libraryId, String root, String path, long sizeBytes, String sha256,
+                           Long itemId, long keptFileId, String keptPath, String keptSha256, Long keptItemId, String keptStatus) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final SqlValues values;
+    private final TransactionTemplate transactions;
+    /** Fault injection for tests: called after each step, by name; a test throws here to simulate a crash. */
+    private volatile Consumer<String> checkpoint = step -> { };
+
+    TrashService(JdbcTemplate jdbc, SqlValues values, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.values = values;
+        this.transactions = transactions;
+    }
+
+    void setCheckpoint(Consumer<String> checkpoint) {
+        this.checkpoint = checkpoint;
+    }
+
+    /** Moves every copy with an unapplied discard decision to the trash, after checking it and its kept copy. */
+    public ApplyReport applyDiscards() {
+        recover();
+        List<String> refused = new ArrayList<>();
+        int moved = 0;
+        long bytes = 0;
+        for (Discard discard : pendingDiscards()) {
+            Path file = Path.of(discard.root()).resolve(discard.path());
+            String problem = check(discard, file);
+            if (problem != null) {
+                refused.add(file + ": " + problem);
+                continue;
+            }
+            Path trash = freeTrashPath(Path.of(discard.root()), discard.path());
+            String trashRelative = Path.of(discard.root()).relativize(trash).toString().replace(java.io.File.separatorChar, '/');
+            long entry = transactions.execute(status -> insertEntry(discard, trashRelative));
+            checkpoint.accept("journaled");
+            try {
+                Files.createDirectories(trash.getParent());
+                Files.move(file, trash, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                transactions.executeWithoutResult(status -> jdbc.update("DELETE FROM trash_entries WHERE id = ?", entry));
+                refused.add(file + ": could not be moved to the trash (" + e.getMessage() + ")");
+                continue;
+            }
+            checkpoint.accept("moved");
+            transactions.executeWithoutResult(status -> completeTrashing(entry));
+            checkpoint.accept("recorded");
+            moved++;
+            bytes += discard.sizeBytes();
+        }
+        return new ApplyReport(moved, bytes, refused);
+    }
+
+    private List<Discard> pendingDiscards() {
+        return jdbc.query("""
+                SELECT d.id, f.id, f.library_id, l.root_path, f.path, f.size_bytes, f.sha256, f.item_id,
+                       k.id, kl.root_path || '/' || k.path, k.sha256, k.item_id, k.status
+                FROM user_decisions d JOIN files f ON f.id = d.file_id JOIN libraries l ON l.id = f.library_id
+                LEFT JOIN files k ON k.id = CAST(""" + jsonNumber("d.decision_value", "kept_file_id") + """
+                 AS BIGINT)
+                LEFT JOIN libraries kl ON kl.id = k.library_id
+                WHERE d.decision_type = 'discard_duplicate' AND d.applied_at IS NULL AND f.status = 'present'
+                ORDER BY d.id""", (rows, n) -> {
+            long itemId = rows.getLong(8);
+            Long item = rows.wasNull() ? null : itemId;
+            long keptItemId = rows.getLong(12);
+            Long keptItem = rows.wasNull() ? null : keptItemId;
+            return new Discard(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getString(4), rows.getString(5),
+                    rows.getLong(6), rows.getString(7), item, rows.getLong(9), rows.getString(10), rows.getString(11), keptItem,
+                    rows.getString(13));
+        });
+    }
+
+    private String jsonNumber(String column, String field) {
+        return values.isSqlite() ? "json_extract(" + column + ", '$." + field + "')" : "(" + column + " ->> '" + field + "')";
+    }
+
+    /** Null when the copy may go: its content is what was catalogued, and a kept copy exists and can be read. */
+    private static String check(Discard discard, Path file) {
+        if (discard.keptFileId() == 0 || discard.keptPath() == null) return "its kept copy is no longer catalogued";
+        if (discard.keptFileId() == discard.fileId()) return "it is its own kept copy";
+        if (!"present".equals(discard.keptStatus())) return "its kept copy " + discard.keptPath() + " is missing";
+        Path kept = Path.of(discard.keptPath());
+        try (InputStream in = Files.newInputStream(kept)) {
+            in.read();
+        } catch (IOException e) {
+            return "its kept copy " + kept + " cannot be read (" + e.getMessage() + ")";
+        }
+        try {
+            String now = new Sha256().of(file);
+            if (discard.sha256() != null && !discard.sha256().equals(now)) return "it changed since it was catalogued (SHA-256 differs)";
+            if (discard.sha256() == null && discard.keptSha256() != null && !discard.keptSha256().equals(now)
+                    && discard.keptPath() != null && Files.size(file) == Files.size(kept)) {
+                return "it has no catalogued SHA-256 to check against";
+            }
+        } catch (IOException e) {
+            return "it cannot be read (" + e.getMessage() + ")";
+        }
+        return null;
+    }
+
+    private static Path freeTrashPath(Path root, String relative) {
+        Path trash = root.resolve(Library.TRASH_FOLDER).resolve(relative);
+        Path candidate = trash;
+        for (int n = 1; Files.exists(candidate, java.nio.file.LinkOption.NOFOLLOW_LINKS); n++) {
+            candidate = trash.resolveSibling(trash.getFileName() + "." + n);
+        }
+        return candidate;
+    }
+
+    private long insertEntry(Discard discard, String trashPath) {
+        return jdbc.queryForObject("""
+                INSERT INTO trash_entries (library_id, file_id, kept_file_id, original_path, trash_path, size_bytes, sha256, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'moving') RETURNING id""", (rows, n) -> rows.getLong(1),
+                discard.libraryId(), discard.fileId(), discard.keptFileId(), discard.path(), trashPath, discard.sizeBytes(),
+                discard.sha256() == null ? "" : discard.sha256());
+    }
+
+    /** The catalogue side of a finished move; repeatable, so recovery can run it again. */
+    private void completeTrashing(long entryId) {
+        Long fileId = jdbc.queryForObject("SELECT file_id FROM trash_entries WHERE id = ?", Long.class, entryId);
+        Long keptId = jdbc.queryForObject("SELECT kept_file_id FROM trash_entries WHERE id = ?", Long.class, entryId);
+        if (fileId != null) {
+            jdbc.update("UPDATE files SET status = 'missing' WHERE id = ?", fileId);
+            jdbc.update("UPDATE user_decisions SET applied_at = ? WHERE file_id = ? AND decision_type = 'discard_duplicate' AND applied_at IS NULL",
+                    ps -> {
+                        values.setInstant(ps, 1, Instants.now());
+                        ps.setLong(2, fileId);
+                    });
+            if (keptId != null) mergeItems(fileId, keptId);
+        }
+        jdbc.update("UPDATE trash_entries SET state = 'trashed' WHERE id = ?", entryId);
+    }
+
+    /** Tags, people, collections, favourites and reviews of the discarded copy's item go to the kept copy's item. */
+    private void mergeItems(long discardedFile, long keptFile) {
+        Long gone = jdbc.queryForObject("SELECT item_id FROM files WHERE id = ?", Long.class, discardedFile);
+        Long kept = jdbc.queryForObject("SELECT item_id FROM files WHERE id = ?", Long.class, keptFile);
+        if (gone == null || kept == null || gone.equals(kept)) return;
+        jdbc.update("""
+                INSERT INTO item_tags (item_id, tag_id, created_at) SELECT ?, tag_id, created_at FROM item_tags
+                WHERE item_id = ? AND tag_id NOT IN (SELECT tag_id FROM item_tags WHERE item_id = ?)""", kept, gone, kept);
+        jdbc.update("""
+                INSERT INTO item_people (item_id, person_id, role) SELECT ?, person_id, role FROM item_people p
+                WHERE item_id = ? AND NOT EXISTS (SELECT 1 FROM item_people q WHERE q.item_id = ? AND q.person_id = p.person_id AND q.role = p.role)""",
+                kept, gone, kept);
+        jdbc.update("""
+                INSERT INTO collection_items (collection_id, item_id, position, added_at) SELECT collection_id, ?, position, added_at
+                FROM collection_items WHERE item_id = ? AND collection_id NOT IN (SELECT collection_id FROM collection_items WHERE item_id = ?)""",
+                kept, gone, kept);
+        jdbc.update("""
+                INSERT INTO user_favorites (user_id, item_id, created_at) SELECT user_id, ?, created_at FROM user_favorites
+                WHERE item_id = ? AND user_id NOT IN (SELECT user_id FROM user_favorites WHERE item_id = ?)""", kept, gone, kept);
+        jdbc.update("UPDATE reviews SET item_id = ? WHERE item_id = ? AND user_id NOT IN (SELECT user_id FROM reviews WHERE item_id = ?)",
+                kept, gone, kept);
+        for (Long item : List.of(kept, gone)) {
+            jdbc.update("""
+                    UPDATE items SET review_count = (SELECT count(*) FROM reviews WHERE item_id = ?),
+                        average_rating = COALESCE((SELECT round(avg(rating) * 100) / 100.0 FROM reviews WHERE item_id = ?), 0) WHERE id = ?""",
+                    item, item, item);
+        }
+    }
+
+    /** Finishes or undoes every move a crash interrupted, by where each file is now. Returns what it did. */
+    public List<String> recover() {
+        List<String> done = new ArrayList<>();
+        jdbc.query("""
+                SELECT t.id, t.state, l.root_path, t.original_path, t.trash_path FROM trash_entries t
+                JOIN libraries l ON l.id = t.library_id WHERE t.state IN ('moving', 'restoring')""", rows -> {
+            long id = rows.getLong(1);
+            String state = rows.getString(2);
+            Path root = Path.of(rows.getString(3));
+            boolean atOriginal = Files.exists(root.resolve(rows.getString(4)), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            boolean inTrash = Files.exists(root.resolve(rows.getString(5)), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (state.equals("moving")) {
+                if (inTrash && !atOriginal) {
+                    transactions.executeWithoutResult(s -> completeTrashing(id));
+                    done.add("finished moving " + rows.getString(4) + " to the trash");
+                } else if (atOriginal && !inTrash) {
+                    transactions.executeWithoutResult(s -> jdbc.update("DELETE FROM trash_entries WHERE id = ?", id));
+                    done.add("left " + rows.getString(4) + " in place (its move had not happened)");
+                }
+            } else {
+                if (atOriginal && !inTrash) {
+                    transactions.executeWithoutResult(s -> completeRestore(id));
+                    done.add("finished restoring " + rows.getString(4));
+                } else if (inTrash && !atOriginal) {
+                    transactions.executeWithoutResult(s -> jdbc.update("UPDATE trash_entries SET state = 'trashed' WHERE id = ?", id));
+                    done.add(rows.getString(4) + " stays in the trash (its restore had not happened)");
+                }
+            }
+        });
+        return done;
+    }
+
+    public List<Entry> list() {
+        recover();
+        return jdbc.query("""
+                SELECT t.id, l.name, t.original_path, t.trash_path, t.size_bytes, t.state, t.trashed_at FROM trash_entries t
+                JOIN libraries l ON l.id = t.library_id WHERE t.state = 'trashed' ORDER BY t.trashed_at, t.id""",
+                (rows, n) -> new Entry(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getLong(5),
+                        rows.getString(6), values.getInstant(rows, 7)));
+    }
+
+    /** Puts a trashed file back where it was; refuses if something else now sits there. */
+    public String restore(Path path) {
+        recover();
+        Path absolute = path.toAbsolutePath().normalize();
+        List<Object[]> matches = jdbc.query("""
+                SELECT t.id, l.root_path, t.original_path, t.trash_path FROM trash_entries t JOIN libraries l ON l.id = t.library_id
+                WHERE t.state = 'trashed' ORDER BY t.id DESC""", (rows, n) -> new Object[] {rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4)});
+        for (Object[] entry : matches) {
+            Path root = Path.of((String) entry[1]);
+            Path original = root.resolve((String) entry[2]);
+            Path trash = root.resolve((String) entry[3]);
+            if (!absolute.equals(original) && !absolute.equals(trash)) continue;
+            if (Files.exists(original, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalStateException(original + " exists again; move it away first, nothing was changed");
+            }
+            long id = (Long) entry[0];
+            transactions.executeWithoutResult(s -> jdbc.update("UPDATE trash_entries SET state = 'restoring' WHERE id = ?", id));
+            checkpoint.accept("journaled");
+            try {
+                Files.createDirectories(original.getParent());
+                Files.move(trash, original, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                transactions.executeWithoutResult(s -> jdbc.update("UPDATE trash_entries SET state = 'trashed' WHERE id = ?", id));
+                throw new IllegalStateException("could not restore " + original + ": " + e.getMessage());
+            }
+            checkpoint.accept("moved");
+            transactions.executeWithoutResult(s -> completeRestore(id));
+            checkpoint.accept("recorded");
+            return original.toString();
+        }
+        throw new org.archivist.db.NotFoundException("trashed file", absolute);
+    }
+
+    private void completeRestore(long entryId) {
+        jdbc.update("UPDATE files SET status = 'present' WHERE id = (SELECT file_id FROM trash_entries WHERE id = ?)", entryId);
+        jdbc.update("UPDATE trash_entries SET state = 'restored' WHERE id = ?", entryId);
+    }
+
+    /** Deletes trashed files older than {@code age}: the only deletion of a user's file anywhere. */
+    public int empty(Duration age) {
+        recover();
+        Instant before = Instants.now().minus(age);
+        int deleted = 0;
+        for (Entry entry : list()) {
+            if (entry.trashedAt().isAfter(before)) continue;
+            String root = jdbc.queryForObject("SELECT l.root_path FROM trash_entries t JOIN libraries l ON l.id = t.library_id WHERE t.id = ?",
+                    String.class, entry.id());
+            try {
+                Files.deleteIfExists(Path.of(root).resolve(entry.trashPath()));
+            } catch (IOException e) {
+                continue;
+            }
+            jdbc.update("UPDATE trash_entries SET state = 'emptied' WHERE id = ?", entry.id());
+            deleted++;
+        }
+        return deleted;
+    }
+}

@@ -1,0 +1,130 @@
+package org.archivist.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.geom.AffineTransform;
+import java.awt.image.AffineTransformOp;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.imageio.ImageIO;
+
+import org.archivist.catalog.Library;
+import org.archivist.catalog.LibraryService;
+import org.archivist.scan.ScanProgress;
+import org.archivist.scan.ScanService;
+import org.archivist.testing.Corpus;
+import org.archivist.testing.EngineTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Duplicate detection on real files into a real catalogue, on SQLite and on PostgreSQL. */
+class DuplicatesTest extends EngineTest {
+
+    @TempDir
+    Path temp;
+
+    private Library scanned(Path root) {
+        Library library = bean(LibraryService.class).add(unique("dupes"), root, Set.of(), List.of());
+        bean(ScanService.class).scan(bean(LibraryService.class).get(library.getId()), false, ScanProgress.NONE);
+        bean(DuplicateDetection.class).find(DuplicateDetection.NearSettings.DEFAULT, 2, line -> { });
+        return library;
+    }
+
+    /** Pairs of this library's files (by path) that share a group of the given match type. */
+    private Set<String> groupedPairs(Library library, String matchType) {
+        Map<String, String> groupOf = new HashMap<>();
+        jdbc().query("""
+                SELECT f.path, d.duplicate_of_id, d.file_id FROM duplicates d JOIN files f ON f.id = d.file_id
+                WHERE f.library_id = ? AND d.match_type = ?
+                UNION SELECT f.path, d.duplicate_of_id, d.file_id FROM duplicates d JOIN files f ON f.id = d.duplicate_of_id
+                WHERE f.library_id = ? AND d.match_type = ?""",
+                rows -> { groupOf.put(rows.getString(1), rows.getString(2)); }, library.getId(), matchType, library.getId(), matchType);
+        Set<String> pairs = new TreeSet<>();
+        for (var a : groupOf.entrySet()) {
+            for (var b : groupOf.entrySet()) {
+                if (a.getKey().compareTo(b.getKey()) < 0 && a.getValue().equals(b.getValue())) pairs.add(name(a.getKey()) + " = " + name(b.getKey()));
+            }
+        }
+        return pairs;
+    }
+
+    private static String name(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    @Test
+    void theCorpusExactGroupsAndRealNearPairsAreFoundAndNothingElse() throws IOException {
+        Path root = temp.resolve("images");
+        Files.createDirectories(root);
+        try (var files = Files.list(Corpus.media().resolve("images"))) {
+            for (Path file : files.toList()) Files.copy(file, root.resolve(file.getFileName().toString()));
+        }
+        Library library = scanned(root);
+
+        assertThat(groupedPairs(library, "exact")).containsExactlyInAnyOrder(
+                "IMG_4120 copy.JPG = IMG_4120.JPG", "el_torcal_rocks.jpeg = el_torcal_rocks.jpg", "beach_wood.jpg = this-is-a-jpeg.png");
+        assertThat(groupedPairs(library, "perceptual")).containsExactlyInAnyOrder(
+                "IMG_4120 copy.JPG = IMG_E4120.JPG", "IMG_4120.JPG = IMG_E4120.JPG", "IMG_4120 copy.JPG = IMG_4120.JPG",
+                "Iceland-P3.jpg = Iceland-sRGB.jpg", "HTC Desire.jpg = HTC Desire.webp");
+        assertThat(jdbc().queryForObject("SELECT count(*) FROM files WHERE library_id = ? AND phash_error IS NOT NULL", Long.class,
+                library.getId())).as("HEIC files without a preview, DNG").isLessThanOrEqualTo(4);
+
+        List<DuplicateReview.Group> groups = bean(DuplicateReview.class).groups("exact");
+        assertThat(groups).isNotEmpty();
+    }
+
+    @Test
+    void resizedRecompressedTurnedAndMirroredCopiesMatchAndADifferentPhotoDoesNot() throws IOException {
+        Path root = temp.resolve("synthetic");
+        Files.createDirectories(root);
+        BufferedImage photo = ImageIO.read(Corpus.media().resolve("images/Canon_40D.jpg").toFile());
+        ImageIO.write(photo, "jpg", root.resolve("original.jpg").toFile());
+        ImageIO.write(scale(photo, 0.5), "jpg", root.resolve("half.jpg").toFile());
+        ImageIO.write(photo, "png", root.resolve("lossless.png").toFile());
+        ImageIO.write(turn(photo, 1), "jpg", root.resolve("turned-90.jpg").toFile());
+        ImageIO.write(turn(photo, 2), "jpg", root.resolve("turned-180.jpg").toFile());
+        ImageIO.write(mirror(photo), "jpg", root.resolve("mirrored.jpg").toFile());
+        Files.copy(Corpus.media().resolve("images/Kodak_CX7530.jpg"), root.resolve("different.jpg"));
+        Library library = scanned(root);
+
+        Set<String> pairs = groupedPairs(library, "perceptual");
+        Set<String> names = new HashSet<>();
+        pairs.forEach(p -> names.addAll(List.of(p.split(" = "))));
+        assertThat(names).containsExactlyInAnyOrder("original.jpg", "half.jpg", "lossless.png", "turned-90.jpg", "turned-180.jpg", "mirrored.jpg");
+    }
+
+    private static BufferedImage scale(BufferedImage image, double factor) {
+        return new AffineTransformOp(AffineTransform.getScaleInstance(factor, factor), AffineTransformOp.TYPE_BILINEAR)
+                .filter(image, new BufferedImage((int) (image.getWidth() * factor), (int) (image.getHeight() * factor), BufferedImage.TYPE_3BYTE_BGR));
+    }
+
+    private static BufferedImage turn(BufferedImage image, int quarters) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        BufferedImage out = new BufferedImage(quarters % 2 == 1 ? h : w, quarters % 2 == 1 ? w : h, BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int rgb = image.getRGB(x, y);
+                if (quarters == 1) out.setRGB(h - 1 - y, x, rgb);
+                else out.setRGB(w - 1 - x, h - 1 - y, rgb);
+            }
+        }
+        return out;
+    }
+
+    private static BufferedImage mirror(BufferedImage image) {
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) out.setRGB(image.getWidth() - 1 - x, y, image.getRGB(x, y));
+        }
+        return out;
+    }
+}

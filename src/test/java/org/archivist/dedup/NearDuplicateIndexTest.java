@@ -1,0 +1,45 @@
+package org.archivist.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import org.archivist.fingerprint.PerceptualHash;
+import org.junit.jupiter.api.Test;
+
+class NearDuplicateIndexTest {
+
+    @Test
+    void findsExactlyThePairsAnAllPairsLoopFinds() {
+        SplittableRandom random = new SplittableRandom(7);
+        int n = 8_000;
+        long[] hashes = new long[n];
+        for (int i = 0; i < n; i++) hashes[i] = random.nextLong();
+        for (int i = 0; i < 200; i++) {
+            int a = random.nextInt(n);
+            int b = random.nextInt(n);
+            long planted = hashes[a];
+            int flips = 1 + random.nextInt(12);
+            for (int f = 0; f < flips; f++) planted ^= 1L << random.nextInt(64);
+            hashes[b] = i % 3 == 0 ? PerceptualHash.orientations(planted)[1 + random.nextInt(7)] : planted;
+        }
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                int straight = PerceptualHash.distance(hashes[i], hashes[j]);
+                int turned = 64;
+                long[] variants = PerceptualHash.orientations(hashes[i]);
+                for (int v = 1; v < 8; v++) turned = Math.min(turned, PerceptualHash.distance(variants[v], hashes[j]));
+                if (straight <= 10 || turned <= 7) expected.add(i + "-" + j);
+            }
+        }
+        Set<String> found = new HashSet<>();
+        for (NearDuplicateIndex.Pair pair : new NearDuplicateIndex(hashes).pairs(10, 7)) {
+            assertThat(found.add(pair.first() + "-" + pair.second())).as("reported once: %s", pair).isTrue();
+        }
+        assertThat(found).isEqualTo(expected);
+        assertThat(expected.size()).isGreaterThan(100);
+    }
+}
