@@ -56,6 +56,8 @@ class ScanCommand implements Callable<Integer> {
             if (targets.isEmpty()) {
                 throw new IllegalArgumentException("no library to scan: give a folder (archivist scan ~/Pictures) or add one with 'archivist library add'");
             }
+            // A crash during 'dupes apply' or 'trash restore' is settled before the files are looked at.
+            context.getBean(org.archivist.trash.TrashService.class).recover().forEach(err::println);
             ScanService scans = context.getBean(ScanService.class);
             List<ScanReport> reports = new ArrayList<>();
             for (Library library : targets) {
