@@ -1,9 +1,16 @@
 package org.archivist.cli;
 
+import java.nio.file.Path;
+
 import org.archivist.ArchivistApplication;
+import org.archivist.catalog.FileCatalog;
+import org.archivist.catalog.FileSchemas;
+import org.archivist.catalog.Library;
+import org.archivist.catalog.LibraryService;
 import org.archivist.db.DatabaseException;
 import org.archivist.db.DatabaseLocation;
 import org.archivist.db.DatabasePreflight;
+import org.archivist.db.NotFoundException;
 import org.archivist.db.SchemaMigrator;
 import org.archivist.db.SchemaStatus;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,5 +37,17 @@ final class Catalogue {
             migrator.upgrade();
         }
         return ArchivistApplication.start(location);
+    }
+
+    /** The catalogued file at a path on disk, looked up in the library whose root holds it. */
+    static FileSchemas.Response fileAt(ConfigurableApplicationContext context, Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Library library = context.getBean(LibraryService.class).list().stream()
+                .filter(l -> absolute.startsWith(Path.of(l.getRootPath())))
+                .max(java.util.Comparator.comparingInt(l -> l.getRootPath().length()))
+                .orElseThrow(() -> new NotFoundException("library containing", absolute));
+        String relative = Path.of(library.getRootPath()).relativize(absolute).toString().replace(java.io.File.separatorChar, '/');
+        return context.getBean(FileCatalog.class).find(library.getId(), relative)
+                .orElseThrow(() -> new NotFoundException("catalogued file", absolute + " (scan its library first)"));
     }
 }

@@ -5,10 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.archivist.catalog.FileCatalog;
-import org.archivist.catalog.Library;
-import org.archivist.catalog.LibraryService;
-import org.archivist.db.NotFoundException;
 import org.archivist.dedup.DuplicateDetection;
 import org.archivist.dedup.DuplicateReview;
 import org.archivist.trash.TrashService;
@@ -66,16 +62,8 @@ class DupesCommand implements Callable<Integer> {
                 r.exactGroups(), r.exactCopies(), r.nearGroups(), r.nearCopies(), r.hashed(), r.unhashable(), r.seconds());
     }
 
-    /** The catalogue id of a file given by its path. */
-    static long fileId(ConfigurableApplicationContext context, Path path) {
-        Path absolute = path.toAbsolutePath().normalize();
-        Library library = context.getBean(LibraryService.class).list().stream()
-                .filter(l -> absolute.startsWith(Path.of(l.getRootPath())))
-                .max(java.util.Comparator.comparingInt(l -> l.getRootPath().length()))
-                .orElseThrow(() -> new NotFoundException("library containing", absolute));
-        String relative = Path.of(library.getRootPath()).relativize(absolute).toString().replace(java.io.File.separatorChar, '/');
-        return context.getBean(FileCatalog.class).find(library.getId(), relative)
-                .orElseThrow(() -> new NotFoundException("catalogued file", absolute)).id();
+    private static long fileId(ConfigurableApplicationContext context, Path path) {
+        return Catalogue.fileAt(context, path).id();
     }
 
     @Command(name = "find", description = "Look for exact and near duplicates now (also runs after every scan).")

@@ -19,23 +19,13 @@ final class GoBilinearResize {
         double scaleX = (double) image.width() / size;
         double scaleY = (double) image.height() / size;
         if (image instanceof PixelImage.Rgba8 rgba) {
-                int[] values = new int[rgba.pixels().length];
-                byte[] pixels = rgba.pixels();
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = pixels[i] & 0xff;
-                }
-                int[] temp = pass8(values, image.width(), image.height(), 4, Weights.of(size, scaleX, 256), !rgba.premultiplied());
-                int[] result = pass8(temp, image.height(), size, 4, Weights.of(size, scaleY, 256), false);
+            int[] temp = pass8(unsigned(rgba.pixels()), image.width(), image.height(), 4, Weights.of(size, scaleX, 256), !rgba.premultiplied());
+            int[] result = pass8(temp, image.height(), size, 4, Weights.of(size, scaleY, 256), false);
             return gray(new PixelImage.Rgba8(size, size, toBytes(result), true));
         }
         if (image instanceof PixelImage.YCbCr ycc) {
-                int[] values = new int[ycc.pixels().length];
-                byte[] pixels = ycc.pixels();
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = pixels[i] & 0xff;
-                }
-                int[] temp = pass8(values, image.width(), image.height(), 3, Weights.of(size, scaleX, 256), false);
-                int[] result = pass8(temp, image.height(), size, 3, Weights.of(size, scaleY, 256), false);
+            int[] temp = pass8(unsigned(ycc.pixels()), image.width(), image.height(), 3, Weights.of(size, scaleX, 256), false);
+            int[] result = pass8(temp, image.height(), size, 3, Weights.of(size, scaleY, 256), false);
             return gray(new PixelImage.YCbCr(size, size, toBytes(result)));
         }
         PixelImage.Rgba16 rgba = (PixelImage.Rgba16) image;
@@ -153,6 +143,14 @@ final class GoBilinearResize {
         return Math.min(Math.max(value, 0), max);
     }
 
+    private static int[] unsigned(byte[] bytes) {
+        int[] values = new int[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            values[i] = bytes[i] & 0xff;
+        }
+        return values;
+    }
+
     private static byte[] toBytes(int[] values) {
         byte[] bytes = new byte[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -170,24 +168,24 @@ final class GoBilinearResize {
             int g;
             int b;
             if (image instanceof PixelImage.Rgba8 rgba) {
-                    byte[] px = rgba.pixels();
-                    int alpha = px[p * 4 + 3] & 0xff;
-                    r = expand(px[p * 4] & 0xff, alpha, rgba.premultiplied());
-                    g = expand(px[p * 4 + 1] & 0xff, alpha, rgba.premultiplied());
-                    b = expand(px[p * 4 + 2] & 0xff, alpha, rgba.premultiplied());
+                byte[] px = rgba.pixels();
+                int alpha = px[p * 4 + 3] & 0xff;
+                r = expand(px[p * 4] & 0xff, alpha, rgba.premultiplied());
+                g = expand(px[p * 4 + 1] & 0xff, alpha, rgba.premultiplied());
+                b = expand(px[p * 4 + 2] & 0xff, alpha, rgba.premultiplied());
             } else if (image instanceof PixelImage.YCbCr ycc) {
-                    byte[] px = ycc.pixels();
-                    int y = (px[p * 3] & 0xff) * 0x10101;
-                    int cb = (px[p * 3 + 1] & 0xff) - 128;
-                    int cr = (px[p * 3 + 2] & 0xff) - 128;
-                    r = yccChannel(y + 91881 * cr);
-                    g = yccChannel(y - 22554 * cb - 46802 * cr);
-                    b = yccChannel(y + 116130 * cb);
+                byte[] px = ycc.pixels();
+                int y = (px[p * 3] & 0xff) * 0x10101;
+                int cb = (px[p * 3 + 1] & 0xff) - 128;
+                int cr = (px[p * 3 + 2] & 0xff) - 128;
+                r = yccChannel(y + 91881 * cr);
+                g = yccChannel(y - 22554 * cb - 46802 * cr);
+                b = yccChannel(y + 116130 * cb);
             } else {
-                    int[] px = ((PixelImage.Rgba16) image).pixels();
-                    r = px[p * 4];
-                    g = px[p * 4 + 1];
-                    b = px[p * 4 + 2];
+                int[] px = ((PixelImage.Rgba16) image).pixels();
+                r = px[p * 4];
+                g = px[p * 4 + 1];
+                b = px[p * 4 + 2];
             }
             gray[p] = 0.299 * (double) (r / 257) + 0.587 * (double) (g / 257) + 0.114 * (double) (b / 256);
         }

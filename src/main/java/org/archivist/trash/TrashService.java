@@ -32,11 +32,12 @@ public class TrashService {
     public record ApplyReport(int moved, long bytes, List<String> refused) {
     }
 
+    /** {@code trashPath} is where the file is now, absolute; {@code originalPath} is relative to its library's root. */
     public record Entry(long id, String library, String originalPath, String trashPath, long sizeBytes, String state, Instant trashedAt) {
     }
 
-    private record Discard(long decisionId, long fileId, long libraryId, String root, String path, long sizeBytes, String sha256,
-                           Long itemId, long keptFileId, String keptPath, String keptSha256, Long keptItemId, String keptStatus) {
+    private record Discard(long fileId, long libraryId, String root, String path, long sizeBytes, String sha256,
+                           long keptFileId, String keptPath, String keptStatus) {
     }
 
     private final JdbcTemplate jdbc;
@@ -63,14 +64,16 @@ public class TrashService {
         long bytes = 0;
         for (Discard discard : pendingDiscards()) {
             Path file = Path.of(discard.root()).resolve(discard.path());
-            String problem = check(discard, file);
-            if (problem != null) {
-                refused.add(file + ": " + problem);
+            String sha256;
+            try {
+                sha256 = verifiedContent(discard, file);
+            } catch (Refused e) {
+                refused.add(file + ": " + e.getMessage());
                 continue;
             }
             Path trash = freeTrashPath(Path.of(discard.root()), discard.path());
             String trashRelative = Path.of(discard.root()).relativize(trash).toString().replace(java.io.File.separatorChar, '/');
-            long entry = transactions.execute(status -> insertEntry(discard, trashRelative));
+            long entry = transactions.execute(status -> insertEntry(discard, trashRelative, sha256));
             checkpoint.accept("journaled");
             try {
                 Files.createDirectories(trash.getParent());
@@ -91,50 +94,49 @@ public class TrashService {
 
     private List<Discard> pendingDiscards() {
         return jdbc.query("""
-                SELECT d.id, f.id, f.library_id, l.root_path, f.path, f.size_bytes, f.sha256, f.item_id,
-                       k.id, kl.root_path || '/' || k.path, k.sha256, k.item_id, k.status
+                SELECT f.id, f.library_id, l.root_path, f.path, f.size_bytes, f.sha256,
+                       k.id, kl.root_path || '/' || k.path, k.status
                 FROM user_decisions d JOIN files f ON f.id = d.file_id JOIN libraries l ON l.id = f.library_id
                 LEFT JOIN files k ON k.id = CAST(""" + jsonNumber("d.decision_value", "kept_file_id") + """
                  AS BIGINT)
                 LEFT JOIN libraries kl ON kl.id = k.library_id
                 WHERE d.decision_type = 'discard_duplicate' AND d.applied_at IS NULL AND f.status = 'present'
-                ORDER BY d.id""", (rows, n) -> {
-            long itemId = rows.getLong(8);
-            Long item = rows.wasNull() ? null : itemId;
-            long keptItemId = rows.getLong(12);
-            Long keptItem = rows.wasNull() ? null : keptItemId;
-            return new Discard(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getString(4), rows.getString(5),
-                    rows.getLong(6), rows.getString(7), item, rows.getLong(9), rows.getString(10), rows.getString(11), keptItem,
-                    rows.getString(13));
-        });
+                ORDER BY d.id""", (rows, n) -> new Discard(rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getString(4),
+                rows.getLong(5), rows.getString(6), rows.getLong(7), rows.getString(8), rows.getString(9)));
     }
 
     private String jsonNumber(String column, String field) {
         return values.isSqlite() ? "json_extract(" + column + ", '$." + field + "')" : "(" + column + " ->> '" + field + "')";
     }
 
-    /** Null when the copy may go: its content is what was catalogued, and a kept copy exists and can be read. */
-    private static String check(Discard discard, Path file) {
-        if (discard.keptFileId() == 0 || discard.keptPath() == null) return "its kept copy is no longer catalogued";
-        if (discard.keptFileId() == discard.fileId()) return "it is its own kept copy";
-        if (!"present".equals(discard.keptStatus())) return "its kept copy " + discard.keptPath() + " is missing";
+    private static final class Refused extends Exception {
+        Refused(String reason) {
+            super(reason);
+        }
+    }
+
+    /**
+     * The copy's SHA-256 as read now, when it may go: its content is what was catalogued (where a
+     * hash was catalogued) and a kept copy is catalogued, present and readable.
+     */
+    private static String verifiedContent(Discard discard, Path file) throws Refused {
+        if (discard.keptPath() == null) throw new Refused("its kept copy is no longer catalogued");
+        if (discard.keptFileId() == discard.fileId()) throw new Refused("it is its own kept copy");
+        if (!"present".equals(discard.keptStatus())) throw new Refused("its kept copy " + discard.keptPath() + " is missing");
         Path kept = Path.of(discard.keptPath());
         try (InputStream in = Files.newInputStream(kept)) {
             in.read();
         } catch (IOException e) {
-            return "its kept copy " + kept + " cannot be read (" + e.getMessage() + ")";
+            throw new Refused("its kept copy " + kept + " cannot be read (" + e.getMessage() + ")");
         }
+        String now;
         try {
-            String now = new Sha256().of(file);
-            if (discard.sha256() != null && !discard.sha256().equals(now)) return "it changed since it was catalogued (SHA-256 differs)";
-            if (discard.sha256() == null && discard.keptSha256() != null && !discard.keptSha256().equals(now)
-                    && discard.keptPath() != null && Files.size(file) == Files.size(kept)) {
-                return "it has no catalogued SHA-256 to check against";
-            }
+            now = new Sha256().of(file);
         } catch (IOException e) {
-            return "it cannot be read (" + e.getMessage() + ")";
+            throw new Refused("it cannot be read (" + e.getMessage() + ")");
         }
-        return null;
+        if (discard.sha256() != null && !discard.sha256().equals(now)) throw new Refused("it changed since it was catalogued (SHA-256 differs)");
+        return now;
     }
 
     private static Path freeTrashPath(Path root, String relative) {
@@ -146,18 +148,20 @@ public class TrashService {
         return candidate;
     }
 
-    private long insertEntry(Discard discard, String trashPath) {
+    private long insertEntry(Discard discard, String trashPath, String sha256) {
         return jdbc.queryForObject("""
                 INSERT INTO trash_entries (library_id, file_id, kept_file_id, original_path, trash_path, size_bytes, sha256, state)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'moving') RETURNING id""", (rows, n) -> rows.getLong(1),
                 discard.libraryId(), discard.fileId(), discard.keptFileId(), discard.path(), trashPath, discard.sizeBytes(),
-                discard.sha256() == null ? "" : discard.sha256());
+                sha256);
     }
 
     /** The catalogue side of a finished move; repeatable, so recovery can run it again. */
     private void completeTrashing(long entryId) {
-        Long fileId = jdbc.queryForObject("SELECT file_id FROM trash_entries WHERE id = ?", Long.class, entryId);
-        Long keptId = jdbc.queryForObject("SELECT kept_file_id FROM trash_entries WHERE id = ?", Long.class, entryId);
+        Long[] ids = jdbc.queryForObject("SELECT file_id, kept_file_id FROM trash_entries WHERE id = ?",
+                (rows, n) -> new Long[] {rows.getObject(1, Long.class), rows.getObject(2, Long.class)}, entryId);
+        Long fileId = ids[0];
+        Long keptId = ids[1];
         if (fileId != null) {
             jdbc.update("UPDATE files SET status = 'missing' WHERE id = ?", fileId);
             jdbc.update("UPDATE user_decisions SET applied_at = ? WHERE file_id = ? AND decision_type = 'discard_duplicate' AND applied_at IS NULL",
@@ -233,8 +237,12 @@ public class TrashService {
 
     public List<Entry> list() {
         recover();
+        return trashed();
+    }
+
+    private List<Entry> trashed() {
         return jdbc.query("""
-                SELECT t.id, l.name, t.original_path, t.trash_path, t.size_bytes, t.state, t.trashed_at FROM trash_entries t
+                SELECT t.id, l.name, t.original_path, l.root_path || '/' || t.trash_path, t.size_bytes, t.state, t.trashed_at FROM trash_entries t
                 JOIN libraries l ON l.id = t.library_id WHERE t.state = 'trashed' ORDER BY t.trashed_at, t.id""",
                 (rows, n) -> new Entry(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getLong(5),
                         rows.getString(6), values.getInstant(rows, 7)));
@@ -283,12 +291,10 @@ public class TrashService {
         recover();
         Instant before = Instants.now().minus(age);
         int deleted = 0;
-        for (Entry entry : list()) {
+        for (Entry entry : trashed()) {
             if (entry.trashedAt().isAfter(before)) continue;
-            String root = jdbc.queryForObject("SELECT l.root_path FROM trash_entries t JOIN libraries l ON l.id = t.library_id WHERE t.id = ?",
-                    String.class, entry.id());
             try {
-                Files.deleteIfExists(Path.of(root).resolve(entry.trashPath()));
+                Files.deleteIfExists(Path.of(entry.trashPath()));
             } catch (IOException e) {
                 continue;
             }
