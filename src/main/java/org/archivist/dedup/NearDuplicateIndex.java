@@ -1,131 +1,187 @@
 package org.archivist.dedup;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.archivist.fingerprint.PerceptualHash;
 
 /**
  * Finds every pair of 64-bit perceptual hashes within a Hamming distance without comparing all
- * pairs: multi-index hashing over four 16-bit chunks. Two hashes within distance {@code t} agree
- * within {@code t/4} bits on at least one chunk, so each hash only looks at the buckets of its
- * chunks' near values. Each bucket stores the full hashes next to each other, so checking a
- * candidate is one XOR and one popcount on memory read in order.
+ * pairs: multi-index hashing over four 16-bit chunks. By the pigeonhole principle two hashes
+ * within distance {@code t} have a chunk whose bits differ in at most its radius, the radii
+ * summing to {@code t - 3} (for 10: 2, 2, 2 and 1), so only buckets of near chunk values are
+ * compared.
  *
- * <p>Turned and mirrored copies are looked for with each hash's seven other orientations at a
- * stricter threshold (a lossless turn changes at most a few bits).
+ * <p>The search walks bucket by bucket and compares each bucket's hashes with those of every
+ * near bucket as two small blocks: both lie in order in memory, so the time goes into one XOR
+ * and one popcount per candidate rather than into cache misses, as it did when each hash looked
+ * up its own buckets.
+ *
+ * <p>Turned and mirrored copies are looked for at a stricter threshold (a lossless turn changes
+ * at most a few bits) by comparing the turned hashes of six of the seven other orientations with
+ * the hashes as stored, in both directions, which covers the seventh (the inverse of one of them).
  */
 public final class NearDuplicateIndex {
 
-    /** A pair of positions in the input, {@code first < second}, and the distance that matched. */
+    /** A pair of positions in the input, {@code first < second}, and the smallest distance that matched. */
     public record Pair(int first, int second, int distance) {
     }
 
     private static final int CHUNKS = 4;
     private static final int BUCKETS = 1 << 16;
+    private static final int BUCKETS_PER_TASK = 256;
+    /** Indexes into {@link PerceptualHash#orientations}: all but the stored one and the inverse of the fifth. */
+    private static final int[] TURNS = {1, 2, 3, 4, 5, 7};
 
     private final long[] hashes;
-    private final int[][] order = new int[CHUNKS][];
-    private final long[][] sorted = new long[CHUNKS][];
-    private final int[][] starts = new int[CHUNKS][];
+    private final Buckets stored;
 
     public NearDuplicateIndex(long[] hashes) {
         this.hashes = hashes;
-        for (int chunk = 0; chunk < CHUNKS; chunk++) {
-            int[] start = new int[BUCKETS + 1];
-            for (long hash : hashes) {
-                start[chunk(hash, chunk) + 1]++;
-            }
-            for (int b = 0; b < BUCKETS; b++) {
-                start[b + 1] += start[b];
-            }
-            int[] fill = java.util.Arrays.copyOf(start, BUCKETS);
-            int[] positions = new int[hashes.length];
-            long[] values = new long[hashes.length];
-            for (int i = 0; i < hashes.length; i++) {
-                int at = fill[chunk(hashes[i], chunk)]++;
-                positions[at] = i;
-                values[at] = hashes[i];
-            }
-            order[chunk] = positions;
-            sorted[chunk] = values;
-            starts[chunk] = start;
-        }
+        this.stored = new Buckets(hashes);
     }
 
     /**
      * Every pair within {@code threshold} as stored, or within {@code turnedThreshold} once one
-     * of them is turned or mirrored (negative: not looked for). The smallest distance is kept.
+     * of them is turned or mirrored (negative: not looked for), sorted by position.
      */
     public List<Pair> pairs(int threshold, int turnedThreshold) {
-        int[][] masks = {masksWithin(threshold / CHUNKS), masksWithin(Math.max(turnedThreshold, 0) / CHUNKS)};
-        return IntStream.range(0, hashes.length).parallel()
-                .mapToObj(i -> matchesOf(i, threshold, turnedThreshold, masks))
-                .flatMap(List::stream)
-                .toList();
+        Map<Long, Pair> found = new HashMap<>();
+        join(stored, stored, threshold, found);
+        if (turnedThreshold >= 0) {
+            long[][] turned = new long[TURNS.length][hashes.length];
+            for (int i = 0; i < hashes.length; i++) {
+                long[] orientations = PerceptualHash.orientations(hashes[i]);
+                for (int t = 0; t < TURNS.length; t++) turned[t][i] = orientations[TURNS[t]];
+            }
+            for (long[] oneTurn : turned) join(new Buckets(oneTurn), stored, turnedThreshold, found);
+        }
+        List<Pair> pairs = new ArrayList<>(found.values());
+        pairs.sort(Comparator.comparingInt(Pair::first).thenComparingInt(Pair::second));
+        return pairs;
     }
 
-    private List<Pair> matchesOf(int query, int threshold, int turnedThreshold, int[][] masks) {
-        List<Pair> found = null;
-        long[] variants = turnedThreshold >= 0 ? PerceptualHash.orientations(hashes[query]) : new long[] {hashes[query]};
-        for (int v = 0; v < variants.length; v++) {
-            int limit = v == 0 ? threshold : turnedThreshold;
-            int[] near = masks[v == 0 ? 0 : 1];
-            long probe = variants[v];
-            for (int chunk = 0; chunk < CHUNKS; chunk++) {
-                int value = chunk(probe, chunk);
-                int[] start = starts[chunk];
-                long[] values = sorted[chunk];
-                for (int mask : near) {
-                    int bucket = value ^ mask;
-                    for (int at = start[bucket]; at < start[bucket + 1]; at++) {
-                        int distance = Long.bitCount(probe ^ values[at]);
-                        if (distance > limit) continue;
-                        int other = order[chunk][at];
-                        if (other <= query || foundEarlier(probe, values[at], chunk, limit)
-                                || matchedByEarlierVariant(variants, v, values[at], threshold, turnedThreshold)) {
-                            continue;
-                        }
-                        if (found == null) found = new ArrayList<>();
-                        found.add(new Pair(query, other, bestDistance(variants, values[at], threshold, turnedThreshold)));
-                    }
-                }
+    /** Adds to {@code found} every pair of a hash of {@code queries} and one of {@code targets} within {@code limit}. */
+    private static void join(Buckets queries, Buckets targets, int limit, Map<Long, Pair> found) {
+        if (limit < 0) return;
+        boolean self = queries == targets;
+        int[] radii = radii(limit);
+        for (int chunk = 0; chunk < CHUNKS; chunk++) {
+            if (radii[chunk] < 0) continue;
+            int[] masks = masksWithin(radii[chunk]);
+            int c = chunk;
+            List<Pair> matches = IntStream.range(0, BUCKETS / BUCKETS_PER_TASK).parallel()
+                    .mapToObj(task -> queries.joinBuckets(targets, c, task * BUCKETS_PER_TASK, masks, limit, self))
+                    .flatMap(List::stream)
+                    .toList();
+            for (Pair pair : matches) {
+                found.merge(((long) pair.first() << 32) | pair.second(), pair,
+                        (a, b) -> a.distance() <= b.distance() ? a : b);
             }
         }
-        return found == null ? List.of() : found;
     }
 
-    /** The pair was already reported from an earlier chunk, whose bucket it also falls in. */
-    private static boolean foundEarlier(long probe, long other, int chunk, int limit) {
-        int radius = limit / CHUNKS;
-        for (int earlier = 0; earlier < chunk; earlier++) {
-            if (Integer.bitCount(chunk(probe, earlier) ^ chunk(other, earlier)) <= radius) return true;
+    /**
+     * Radii per chunk summing to {@code limit - CHUNKS + 1}: if every chunk differed in more bits
+     * than its radius the whole hash would differ in more than {@code limit}.
+     */
+    static int[] radii(int limit) {
+        int sum = limit - CHUNKS + 1;
+        int[] radii = new int[CHUNKS];
+        for (int c = 0; c < CHUNKS; c++) {
+            radii[c] = Math.floorDiv(sum, CHUNKS) + (c < Math.floorMod(sum, CHUNKS) ? 1 : 0);
         }
-        return false;
+        return radii;
     }
 
-    private static boolean matchedByEarlierVariant(long[] variants, int v, long other, int threshold, int turnedThreshold) {
-        for (int earlier = 0; earlier < v; earlier++) {
-            if (Long.bitCount(variants[earlier] ^ other) <= (earlier == 0 ? threshold : turnedThreshold)) return true;
-        }
-        return false;
-    }
-
-    private static int bestDistance(long[] variants, long other, int threshold, int turnedThreshold) {
-        int best = Long.bitCount(variants[0] ^ other);
-        for (int v = 1; v < variants.length; v++) {
-            int distance = Long.bitCount(variants[v] ^ other);
-            if (distance <= turnedThreshold) best = Math.min(best, distance);
-        }
-        return best;
+    private static int[] masksWithin(int radius) {
+        return IntStream.range(0, BUCKETS).filter(m -> Integer.bitCount(m) <= radius).toArray();
     }
 
     private static int chunk(long hash, int chunk) {
         return (int) (hash >>> (16 * chunk)) & 0xffff;
     }
 
-    private static int[] masksWithin(int radius) {
-        return IntStream.range(0, BUCKETS).filter(m -> Integer.bitCount(m) <= radius).toArray();
+    /** Hashes grouped by the value of each chunk: a counting sort per chunk, hashes and positions side by side. */
+    private static final class Buckets {
+        private final int[][] positions = new int[CHUNKS][];
+        private final long[][] values = new long[CHUNKS][];
+        private final int[][] starts = new int[CHUNKS][];
+
+        Buckets(long[] hashes) {
+            for (int chunk = 0; chunk < CHUNKS; chunk++) {
+                int[] start = new int[BUCKETS + 1];
+                for (long hash : hashes) start[chunk(hash, chunk) + 1]++;
+                for (int b = 0; b < BUCKETS; b++) start[b + 1] += start[b];
+                int[] fill = Arrays.copyOf(start, BUCKETS);
+                int[] at = new int[hashes.length];
+                long[] sorted = new long[hashes.length];
+                for (int i = 0; i < hashes.length; i++) {
+                    int slot = fill[chunk(hashes[i], chunk)]++;
+                    at[slot] = i;
+                    sorted[slot] = hashes[i];
+                }
+                positions[chunk] = at;
+                values[chunk] = sorted;
+                starts[chunk] = start;
+            }
+        }
+
+        /**
+         * Compares the hashes of buckets {@code first .. first + BUCKETS_PER_TASK} with those of
+         * the target buckets one mask away, gathered into one run so that the inner loop is long
+         * and stays in the first-level cache. In a self-join each bucket pair is visited once.
+         */
+        List<Pair> joinBuckets(Buckets targets, int chunk, int first, int[] masks, int limit, boolean self) {
+            List<Pair> found = new ArrayList<>(0);
+            int[] start = starts[chunk];
+            long[] mine = values[chunk];
+            int[] minePositions = positions[chunk];
+            int[] targetStart = targets.starts[chunk];
+            long[] theirs = targets.values[chunk];
+            int[] theirPositions = targets.positions[chunk];
+            long[] gathered = new long[1024];
+            int[] gatheredPositions = new int[1024];
+            for (int bucket = first; bucket < first + BUCKETS_PER_TASK; bucket++) {
+                int from = start[bucket];
+                int to = start[bucket + 1];
+                if (from == to) continue;
+                int count = 0;
+                for (int mask : masks) {
+                    int other = bucket ^ mask;
+                    if (self && other <= bucket) continue;
+                    int length = targetStart[other + 1] - targetStart[other];
+                    if (count + length > gathered.length) {
+                        gathered = Arrays.copyOf(gathered, 2 * (count + length));
+                        gatheredPositions = Arrays.copyOf(gatheredPositions, gathered.length);
+                    }
+                    System.arraycopy(theirs, targetStart[other], gathered, count, length);
+                    System.arraycopy(theirPositions, targetStart[other], gatheredPositions, count, length);
+                    count += length;
+                }
+                for (int a = from; a < to; a++) {
+                    long hash = mine[a];
+                    int p = minePositions[a];
+                    for (int k = 0; k < count; k++) {
+                        if (Long.bitCount(hash ^ gathered[k]) <= limit) add(found, p, gatheredPositions[k], hash, gathered[k]);
+                    }
+                    if (self) {
+                        for (int b = a + 1; b < to; b++) {
+                            if (Long.bitCount(hash ^ mine[b]) <= limit) add(found, p, minePositions[b], hash, mine[b]);
+                        }
+                    }
+                }
+            }
+            return found;
+        }
+
+        private static void add(List<Pair> found, int p, int q, long a, long b) {
+            if (p != q) found.add(new Pair(Math.min(p, q), Math.max(p, q), Long.bitCount(a ^ b)));
+        }
     }
 }

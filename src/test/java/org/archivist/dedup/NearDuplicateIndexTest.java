@@ -32,14 +32,26 @@ class NearDuplicateIndexTest {
                 int turned = 64;
                 long[] variants = PerceptualHash.orientations(hashes[i]);
                 for (int v = 1; v < 8; v++) turned = Math.min(turned, PerceptualHash.distance(variants[v], hashes[j]));
-                if (straight <= 10 || turned <= 7) expected.add(i + "-" + j);
+                if (straight <= 10 || turned <= 7) {
+                    expected.add(i + "-" + j + "@" + Math.min(straight <= 10 ? straight : 64, turned <= 7 ? turned : 64));
+                }
             }
         }
         Set<String> found = new HashSet<>();
         for (NearDuplicateIndex.Pair pair : new NearDuplicateIndex(hashes).pairs(10, 7)) {
-            assertThat(found.add(pair.first() + "-" + pair.second())).as("reported once: %s", pair).isTrue();
+            assertThat(found.add(pair.first() + "-" + pair.second() + "@" + pair.distance())).as("reported once: %s", pair).isTrue();
         }
         assertThat(found).isEqualTo(expected);
         assertThat(expected.size()).isGreaterThan(100);
+    }
+
+    @Test
+    void chunkRadiiLeaveNoPairUnfound() {
+        assertThat(NearDuplicateIndex.radii(10)).containsExactly(2, 2, 2, 1);
+        assertThat(NearDuplicateIndex.radii(7)).containsExactly(1, 1, 1, 1);
+        assertThat(NearDuplicateIndex.radii(2)).containsExactly(0, 0, 0, -1);
+        for (int limit = 0; limit <= 20; limit++) {
+            assertThat(java.util.Arrays.stream(NearDuplicateIndex.radii(limit)).map(r -> r + 1).sum()).isEqualTo(limit + 1);
+        }
     }
 }
