@@ -1,11 +1,17 @@
 package org.archivist.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.archivist.dedup.NearDuplicateIndex;
+import org.archivist.fingerprint.ImageDecoder;
+import org.archivist.fingerprint.PerceptualHash;
+import org.archivist.fingerprint.PixelImage;
 
 /**
  * Near-duplicate search at scale: 1,000,000 random 64-bit hashes with 1,000 planted pairs at
@@ -14,7 +20,7 @@ import org.archivist.dedup.NearDuplicateIndex;
  */
 public final class NearSearchBench {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int threshold = 10;
         SplittableRandom random = new SplittableRandom(11);
@@ -65,6 +71,36 @@ public final class NearSearchBench {
                 threshold - 3, turnedSeconds, all.size(), plantedFoundTurned);
         System.out.printf("| all-pairs loop, scaled | %.0f | %.2f s for %,d hashes (%,d matches), x%.0f; ratio %.0fx |%n",
                 scaled, loop, subset, matches, scaled / loop, scaled / straightSeconds);
+        for (String photo : LARGE_PHOTOS) hashLargePhoto(Path.of("..", "shared", "corpus", "media", "images", photo));
+    }
+
+    /** Real camera JPEGs of the corpus above 12 megapixels. */
+    private static final String[] LARGE_PHOTOS = {"Oppo R7 Plus.jpg", "empty_gps.jpg"};
+
+    /** Decoding and hashing one large photo on one core, warm: the whole cost of its perceptual hash. */
+    private static void hashLargePhoto(Path photo) throws Exception {
+        if (!Files.isRegularFile(photo)) {
+            System.out.printf("| perceptual hash of %s | | skipped: %s is absent |%n", photo.getFileName(), photo);
+            return;
+        }
+        ImageDecoder decoder = new ImageDecoder("ffmpeg", Duration.ofSeconds(60));
+        PixelImage first = decoder.decode(photo, "image/jpeg");
+        for (int i = 0; i < 5; i++) PerceptualHash.of(decoder.decode(photo, "image/jpeg"));
+        int runs = 10;
+        long decodeNanos = 0, hashNanos = 0;
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            PixelImage image = decoder.decode(photo, "image/jpeg");
+            long decoded = System.nanoTime();
+            PerceptualHash.of(image);
+            hashNanos += System.nanoTime() - decoded;
+            decodeNanos += decoded - start;
+        }
+        double megapixels = first.width() * (double) first.height() / 1e6;
+        double ms = (decodeNanos + hashNanos) / 1e6 / runs;
+        System.out.printf("| perceptual hash of %s (%dx%d, %.1f MP), ms | %.0f | decode %.0f ms + resize and DCT %.0f ms; %.0f ms per 12 MP; one core |%n",
+                photo.getFileName(), first.width(), first.height(), megapixels, ms, decodeNanos / 1e6 / runs, hashNanos / 1e6 / runs,
+                ms * 12 / megapixels);
     }
 
     private static long plantedFound(Set<String> planted, List<NearDuplicateIndex.Pair> pairs) {

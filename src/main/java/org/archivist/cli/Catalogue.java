@@ -29,6 +29,9 @@ final class Catalogue {
         DatabaseLocation location = database.location();
         DatabasePreflight.check(location);
         SchemaMigrator migrator = new SchemaMigrator(location);
+        if (migrator.isAtThisRelease()) {
+            return ArchivistApplication.start(location);
+        }
         SchemaStatus schema = migrator.status();
         if (schema.isNewerThanProgram()) {
             throw new DatabaseException("the schema of " + location.displayUrl() + " is newer than this program; upgrade Archivist");

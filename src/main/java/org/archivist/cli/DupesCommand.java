@@ -72,13 +72,18 @@ class DupesCommand implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Option(names = "--threshold", paramLabel = "BITS", description = "Largest perceptual-hash distance of a near duplicate (default ${DEFAULT-VALUE}).")
         int threshold = DuplicateDetection.NearSettings.DEFAULT.threshold();
+        @Option(names = "--exact", description = "Only byte-identical copies (no perceptual hashing; near groups stay as they are).")
+        boolean exact;
 
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext context = Catalogue.open(database)) {
-                DuplicateDetection.Report report = context.getBean(DuplicateDetection.class).find(
+                DuplicateDetection detection = context.getBean(DuplicateDetection.class);
+                int threads = Runtime.getRuntime().availableProcessors();
+                java.util.function.Consumer<String> progress = line -> spec.commandLine().getErr().println(line);
+                DuplicateDetection.Report report = exact ? detection.findExact(threads, progress) : detection.find(
                         new DuplicateDetection.NearSettings(threshold, DuplicateDetection.NearSettings.DEFAULT.videoDurationTolerance()),
-                        Runtime.getRuntime().availableProcessors(), line -> spec.commandLine().getErr().println(line));
+                        threads, progress);
                 spec.commandLine().getOut().println(describe(report));
             }
             return ExitCodes.OK;

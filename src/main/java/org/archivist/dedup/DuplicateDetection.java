@@ -72,8 +72,18 @@ public class DuplicateDetection {
 
     /** Runs detection as a job (resuming one that was interrupted). */
     public Report find(NearSettings settings, int threads, Consumer<String> progress) {
+        return runJob("all", settings, threads, progress);
+    }
+
+    /** Only byte-identical copies: no perceptual hashing, near groups left as they are. */
+    public Report findExact(int threads, Consumer<String> progress) {
+        return runJob("exact", null, threads, progress);
+    }
+
+    private Report runJob(String key, NearSettings settings, int threads, Consumer<String> progress) {
         Report[] report = new Report[1];
-        runner.runToEnd(JOB_TYPE, "all", Map.of("threshold", settings.threshold()), context -> {
+        Map<String, Object> parameters = settings == null ? Map.of("exact_only", true) : Map.of("threshold", settings.threshold());
+        runner.runToEnd(JOB_TYPE, key, parameters, context -> {
             report[0] = run(settings, threads, progress, context);
             return Map.of("exact_groups", report[0].exactGroups(), "near_groups", report[0].nearGroups(),
                     "hashed", report[0].hashed(), "unhashable", report[0].unhashable());
@@ -81,13 +91,14 @@ public class DuplicateDetection {
         return report[0];
     }
 
+    /** {@code settings} null: exact copies only. */
     Report run(NearSettings settings, int threads, Consumer<String> progress, JobContext job) {
         long started = System.nanoTime();
-        long[] hashed = fingerprint(threads, progress, job);
-        List<DuplicateStore.Match> exact = exactMatches();
+        long[] hashed = settings == null ? new long[2] : fingerprint(threads, progress, job);
+        List<DuplicateStore.Match> exact = exactMatches(threads);
         int[] exactChange = store.replace("exact", exact);
-        List<DuplicateStore.Match> near = nearMatches(settings);
-        int[] nearChange = store.replace("perceptual", near);
+        List<DuplicateStore.Match> near = settings == null ? List.of() : nearMatches(settings);
+        int[] nearChange = settings == null ? new int[2] : store.replace("perceptual", near);
         if (job != null) job.progress(1, 1L);
         return new Report(hashed[0], hashed[1], groups(exact), exact.size(), groups(near), near.size(),
                 exactChange[0] + nearChange[0], exactChange[1] + nearChange[1], (System.nanoTime() - started) / 1e9);
@@ -147,27 +158,48 @@ public class DuplicateDetection {
         catalog.storePerceptualHash(file, phash, error);
     }
 
-    /** Byte-identical groups: same size, same quick hash, same SHA-256 (hashed here when missing). */
-    private List<DuplicateStore.Match> exactMatches() {
+    /** Byte-identical groups: same size, same quick hash, same SHA-256 (hashed here, in parallel, when missing). */
+    private List<DuplicateStore.Match> exactMatches(int threads) {
         List<DuplicateStore.Candidate> candidates = store.sameSizeAndQuickHash();
-        List<FileCatalog.Unhashed> unhashed = new ArrayList<>();
-        List<String> computed = new ArrayList<>();
-        Map<Long, String> sha = new HashMap<>();
-        Sha256 hasher = new Sha256();
-        for (DuplicateStore.Candidate c : candidates) {
-            String hash = c.sha256();
-            if (hash == null) {
-                try {
-                    hash = hasher.of(Path.of(c.absolutePath()));
-                    unhashed.add(new FileCatalog.Unhashed(c.id(), c.absolutePath(), c.sizeBytes(), c.fileModifiedAt()));
-                    computed.add(hash);
-                } catch (IOException e) {
-                    continue;
-                }
+        List<DuplicateStore.Candidate> missing = candidates.stream().filter(c -> c.sha256() == null).toList();
+        String[] computed = new String[missing.size()];
+        ThreadLocal<Sha256> hashers = ThreadLocal.withInitial(Sha256::new);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < missing.size(); i++) {
+                int at = i;
+                futures.add(pool.submit(() -> {
+                    try {
+                        computed[at] = hashers.get().of(Path.of(missing.get(at).absolutePath()));
+                    } catch (IOException e) {
+                        computed[at] = null; // gone or unreadable since the scan: no group this time
+                    }
+                }));
             }
-            sha.put(c.id(), hash);
+            for (Future<?> future : futures) future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while hashing duplicate candidates", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("hashing duplicate candidates failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
-        if (!unhashed.isEmpty()) catalog.storeSha256(unhashed, computed);
+        Map<Long, String> sha = new HashMap<>();
+        List<FileCatalog.Unhashed> unhashed = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
+        for (DuplicateStore.Candidate c : candidates) {
+            if (c.sha256() != null) sha.put(c.id(), c.sha256());
+        }
+        for (int i = 0; i < missing.size(); i++) {
+            if (computed[i] == null) continue;
+            DuplicateStore.Candidate c = missing.get(i);
+            sha.put(c.id(), computed[i]);
+            unhashed.add(new FileCatalog.Unhashed(c.id(), c.absolutePath(), c.sizeBytes(), c.fileModifiedAt()));
+            hashes.add(computed[i]);
+        }
+        if (!unhashed.isEmpty()) catalog.storeSha256(unhashed, hashes);
         Map<String, List<DuplicateStore.Candidate>> groups = new LinkedHashMap<>();
         for (DuplicateStore.Candidate c : candidates) {
             if (sha.containsKey(c.id())) groups.computeIfAbsent(c.sizeBytes() + "/" + sha.get(c.id()), k -> new ArrayList<>()).add(c);

@@ -35,9 +35,11 @@ class MigrationTest {
         DatabaseLocation location = TestDatabases.fresh(engine);
         SchemaMigrator migrator = new SchemaMigrator(location);
 
+        assertThat(migrator.isAtThisRelease()).as("empty database").isFalse();
         SchemaStatus head = migrator.upgrade();
-        assertThat(head.currentTag()).isEqualTo("0.4.0");
+        assertThat(head.currentTag()).isEqualTo("0.4.0").isEqualTo(SchemaMigrator.releaseTag());
         assertThat(head.pendingChangeSets()).isEmpty();
+        assertThat(migrator.isAtThisRelease()).as("the quick check agrees with Liquibase at the head").isTrue();
         assertThat(tables(location)).containsAll(APPLICATION_TABLES);
 
         SchemaStatus empty = migrator.rollbackCount(head.appliedChangeSets());
@@ -80,6 +82,7 @@ class MigrationTest {
 
         SchemaStatus back = migrator.rollbackTo("0.1.0");
         assertThat(back.currentTag()).isEqualTo("0.1.0");
+        assertThat(migrator.isAtThisRelease()).as("an older release").isFalse();
         assertThat(tables(location)).doesNotContain("item_search");
         assertThat(count(location, "SELECT count(*) FROM items")).isEqualTo(2);
         assertThat(migrator.upgrade().currentTag()).isEqualTo("0.4.0");
@@ -94,6 +97,7 @@ class MigrationTest {
                 + "VALUES ('9.9.9-from-the-future', 'archivist', 'db/changelog/9.9.9/future.sql', CURRENT_TIMESTAMP, 999, 'EXECUTED')");
 
         assertThat(migrator.status().isNewerThanProgram()).isTrue();
+        assertThat(migrator.isAtThisRelease()).as("a newer program's changeset after our tag").isFalse();
         assertThatThrownBy(migrator::upgrade).isInstanceOf(DatabaseException.class)
                 .hasMessageContaining("newer than this program");
         assertThatThrownBy(() -> migrator.rollbackCount(1)).isInstanceOf(DatabaseException.class)

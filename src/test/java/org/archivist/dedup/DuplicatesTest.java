@@ -101,6 +101,30 @@ class DuplicatesTest extends EngineTest {
         assertThat(names).containsExactlyInAnyOrder("original.jpg", "half.jpg", "lossless.png", "turned-90.jpg", "turned-180.jpg", "mirrored.jpg");
     }
 
+    @Test
+    void exactOnlyDetectionHashesJustTheCandidatesAndLeavesNearGroupsAlone() throws IOException {
+        Path root = temp.resolve("exact-only");
+        Files.createDirectories(root.resolve("backup"));
+        Path photo = Corpus.media().resolve("images/Canon_40D.jpg");
+        Files.copy(photo, root.resolve("a.jpg"));
+        Files.copy(photo, root.resolve("backup/a copy.jpg"));
+        Files.writeString(root.resolve("one.txt"), "same size, first");
+        Files.writeString(root.resolve("two.txt"), "same size, other");
+        Library library = bean(LibraryService.class).add(unique("exact-only"), root, Set.of(), List.of());
+        bean(ScanService.class).scan(bean(LibraryService.class).get(library.getId()), false, ScanProgress.NONE);
+        long nearRows = jdbc().queryForObject("SELECT count(*) FROM duplicates WHERE match_type = 'perceptual'", Long.class);
+
+        bean(DuplicateDetection.class).findExact(2, line -> { });
+
+        assertThat(groupedPairs(library, "exact")).containsExactly("a.jpg = a copy.jpg");
+        assertThat(jdbc().queryForList("SELECT path FROM files WHERE library_id = ? AND sha256 IS NOT NULL ORDER BY path", String.class,
+                library.getId())).as("hashed on demand: only the copies").containsExactly("a.jpg", "backup/a copy.jpg");
+        assertThat(jdbc().queryForObject("SELECT count(*) FROM files WHERE library_id = ? AND phash IS NOT NULL", Long.class,
+                library.getId())).as("no perceptual hashing").isZero();
+        assertThat(jdbc().queryForObject("SELECT count(*) FROM duplicates WHERE match_type = 'perceptual'", Long.class))
+                .isEqualTo(nearRows);
+    }
+
     private static BufferedImage scale(BufferedImage image, double factor) {
         return new AffineTransformOp(AffineTransform.getScaleInstance(factor, factor), AffineTransformOp.TYPE_BILINEAR)
                 .filter(image, new BufferedImage((int) (image.getWidth() * factor), (int) (image.getHeight() * factor), BufferedImage.TYPE_3BYTE_BGR));

@@ -1,0 +1,284 @@
+package org.archivist.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import org.archivist.ArchivistApplication;
+import org.archivist.catalog.Library;
+import org.archivist.catalog.LibraryService;
+import org.archivist.db.DatabaseLocation;
+import org.archivist.db.SchemaMigrator;
+import org.archivist.dedup.DuplicateDetection;
+import org.archivist.dedup.DuplicateReview;
+import org.archivist.scan.LibraryScanner;
+import org.archivist.scan.ScanProgress;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Exact duplicates on one generated tree, every tool in the same run with the page cache warm:
+ * {@code jdupes -r} and {@code rdfind -dryrun true} against Archivist's own commands, each in a
+ * fresh JVM as a user runs them, from nothing ({@code scan --no-dupes}, {@code dupes find
+ * --exact}, {@code dupes --exact}) and from a catalogue already scanned. Every tool must report
+ * the same number of groups.
+ */
+public final class ExactDupesBench {
+
+    private final List<String[]> table = new ArrayList<>();
+    private int files = 100_000;
+    private long bytes = 2L << 30;
+    private Path work;
+    /** {@code --work DIR}: keep the tree and catalogues there, and reuse a tree made by an earlier run. */
+    private Path kept;
+    private long generatedBytes;
+    private int plantedGroups;
+
+    public static void main(String[] args) throws Exception {
+        ExactDupesBench bench = new ExactDupesBench();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--files" -> bench.files = Integer.parseInt(args[++i]);
+                case "--mib" -> bench.bytes = Long.parseLong(args[++i]) << 20;
+                case "--work" -> bench.kept = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        bench.work = bench.kept != null ? Files.createDirectories(bench.kept) : Files.createTempDirectory("dupes-bench-");
+        try {
+            bench.run();
+        } finally {
+            if (bench.kept == null) new ProcessBuilder("rm", "-rf", bench.work.toString()).start().waitFor();
+        }
+        bench.print();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Path tree = work.resolve("tree");
+        if (kept != null && Files.isDirectory(tree)) {
+            System.err.println("reusing " + tree);
+            generatedBytes = Long.parseLong(shellOutput("du -sb " + tree).split("\\s+")[0]);
+            plantedGroups = -1;
+        } else {
+            System.err.printf("generating %,d files in %,d MiB...%n", files, bytes >> 20);
+            generate(tree);
+        }
+        shell("find " + tree + " -type f -print0 | xargs -0 cat > /dev/null");
+
+        Timed jdupes = best(() -> shell("jdupes -r -q " + tree + " > " + work.resolve("jdupes.txt")));
+        int jdupesGroups = count(work.resolve("jdupes.txt"), "^$");
+        Timed rdfind = best(() -> shell("cd " + work + " && rdfind -dryrun true " + tree + " > /dev/null"));
+        int rdfindGroups = count(work.resolve("results.txt"), "^DUPTYPE_FIRST_OCCURRENCE .*");
+        double faster = Math.min(jdupes.seconds, rdfind.seconds);
+        add("jdupes -r", jdupes.seconds, jdupesGroups + " groups");
+        add("rdfind -dryrun true", rdfind.seconds, rdfindGroups + " groups");
+
+        List<String> fromNothing = new ArrayList<>();
+        Timed nothing = best(() -> {
+            Path db = Files.createTempFile(work, "nothing-", ".db");
+            Files.delete(db);
+            fromNothing.clear();
+            fromNothing.add(archivist(db, "scan", tree.toString(), "--no-dupes"));
+            fromNothing.add(archivist(db, "dupes", "find", "--exact"));
+            archivistTo(db, work.resolve("ours.json"), "dupes", "--exact", "--json");
+        });
+        int ourGroups = JsonMapper.builder().build().readTree(work.resolve("ours.json").toFile()).size();
+        add("archivist from nothing: scan --no-dupes, dupes find --exact, dupes --exact", nothing.seconds,
+                String.format("%d groups; ratio to the faster tool %.2f (target <= 1.5); %s", ourGroups, nothing.seconds / faster,
+                        String.join("; ", fromNothing)));
+
+        Path scanned = work.resolve("scanned.db");
+        archivist(scanned, "scan", tree.toString(), "--no-dupes");
+        shell("cp " + scanned + " " + work.resolve("scanned-copy.db"));
+        String[] found = new String[1];
+        Timed fromScanned = best(() -> {
+            shell("cp " + work.resolve("scanned-copy.db") + " " + scanned);
+            found[0] = archivist(scanned, "dupes", "find", "--exact");
+            archivistTo(scanned, work.resolve("ours.json"), "dupes", "--exact", "--json");
+        });
+        add("archivist from a scanned catalogue: dupes find --exact, dupes --exact", fromScanned.seconds,
+                String.format("ratio to jdupes %.2f, to rdfind %.2f (target < 1); %s", fromScanned.seconds / jdupes.seconds,
+                        fromScanned.seconds / rdfind.seconds, found[0]));
+        Timed listOnly = best(() -> archivistTo(scanned, work.resolve("ours.json"), "dupes", "--exact", "--json"));
+        add("archivist listing groups found by the scan: dupes --exact", listOnly.seconds,
+                String.format("ratio to jdupes %.2f, to rdfind %.2f", listOnly.seconds / jdupes.seconds, listOnly.seconds / rdfind.seconds));
+        Timed engineFromNothing = bestMeasured(() -> inProcess(tree, null));
+        add("  the same work in a running server: scan, exact detection, listing", engineFromNothing.seconds,
+                String.format("ratio to the faster tool %.2f; %s", engineFromNothing.seconds / faster, lastInProcess));
+        Timed engineFromScanned = bestMeasured(() -> {
+            shell("cp " + work.resolve("scanned-copy.db") + " " + scanned);
+            return inProcess(tree, scanned);
+        });
+        add("  the same work in a running server: exact detection and listing from the scanned catalogue", engineFromScanned.seconds,
+                String.format("ratio to jdupes %.2f, to rdfind %.2f; %s", engineFromScanned.seconds / jdupes.seconds,
+                        engineFromScanned.seconds / rdfind.seconds, lastInProcess));
+        Path hashed = work.resolve("hashed.db");
+        shell("cp " + work.resolve("scanned-copy.db") + " " + hashed);
+        archivist(hashed, "hash", "--threads", "2");
+        shell("cp " + hashed + " " + work.resolve("hashed-copy.db"));
+        Timed engineFromHashed = bestMeasured(() -> {
+            shell("cp " + work.resolve("hashed-copy.db") + " " + hashed);
+            return inProcess(tree, hashed);
+        });
+        add("  the same from a catalogue scanned and hashed (archivist hash): no file is read", engineFromHashed.seconds,
+                String.format("ratio to jdupes %.2f, to rdfind %.2f; %s", engineFromHashed.seconds / jdupes.seconds,
+                        engineFromHashed.seconds / rdfind.seconds, lastInProcess));
+        Timed empty = best(() -> archivistTo(work.resolve("empty.db"), work.resolve("empty.json"), "dupes", "--exact", "--json"));
+        add("  of which starting the JVM and Spring (dupes --exact on an empty catalogue)", empty.seconds, "");
+    }
+
+    private String lastInProcess = "";
+
+    /**
+     * Times the work of the commands inside one running application, as the server does it:
+     * with {@code scanned} null a fresh catalogue is scanned first.
+     */
+    private double inProcess(Path tree, Path scanned) throws Exception {
+        Path db = scanned;
+        if (db == null) {
+            db = Files.createTempFile(work, "engine-", ".db");
+            Files.delete(db);
+        }
+        DatabaseLocation location = DatabaseLocation.sqlite(db);
+        new SchemaMigrator(location).upgrade();
+        try (ConfigurableApplicationContext context = ArchivistApplication.start(location)) {
+            long start = System.nanoTime();
+            if (scanned == null) {
+                Library library = context.getBean(LibraryService.class).add("bench", tree, Set.of(), List.of());
+                context.getBean(LibraryScanner.class).scan(library, false, ScanProgress.NONE, null);
+            }
+            double scan = (System.nanoTime() - start) / 1e9;
+            DuplicateDetection.Report report = context.getBean(DuplicateDetection.class).findExact(2, line -> { });
+            double detect = (System.nanoTime() - start) / 1e9 - scan;
+            int groups = context.getBean(DuplicateReview.class).groups("exact").size();
+            double list = (System.nanoTime() - start) / 1e9 - scan - detect;
+            lastInProcess = String.format("scan %.2f s, detection %.2f s, listing %d groups %.2f s (starting the application not counted)",
+                    scan, detect, groups, list);
+            if (report.exactGroups() != groups) throw new IllegalStateException(report.exactGroups() + " groups found, " + groups + " listed");
+            return scan + detect + list;
+        }
+    }
+
+    /**
+     * {@code files} files of 512 B to 115 KiB (log-uniform, about 21 KiB on average, scaled to
+     * {@code bytes}): small JPEGs and PNGs with random padding, text and binary. One file in ten
+     * is an extra copy, in another folder under another name, of an original with one to three copies.
+     */
+    private void generate(Path root) throws IOException {
+        Random random = new Random(42);
+        byte[] jpeg = encode("jpg");
+        byte[] png = encode("png");
+        int copies = files / 10;
+        int originals = files - copies;
+        double scale = bytes / (files * (115.0 * 1024 - 512) / Math.log(115.0 * 1024 / 512));
+        List<Path> made = new ArrayList<>();
+        for (int i = 0; i < originals; i++) {
+            Path folder = root.resolve("d" + (i / 1000));
+            if (i % 1000 == 0) Files.createDirectories(folder);
+            int size = (int) (scale * 512 * Math.exp(random.nextDouble() * Math.log(115.0 * 1024 / 512)));
+            int kind = i % 20;
+            byte[] head = kind < 8 ? jpeg : kind < 12 ? png : new byte[0];
+            byte[] content = new byte[Math.max(size, head.length + 8)];
+            random.nextBytes(content);
+            System.arraycopy(head, 0, content, 0, head.length);
+            String name = kind < 8 ? "IMG_" + i + ".jpg" : kind < 12 ? "screen-" + i + ".png" : kind < 17 ? "note-" + i + ".txt" : "blob-" + i + ".bin";
+            made.add(Files.write(folder.resolve(name), content));
+            generatedBytes += content.length;
+        }
+        int made0 = 0;
+        while (made0 < copies) {
+            Path original = made.get((int) ((plantedGroups * 7919L) % made.size()));
+            int extra = Math.min(1 + random.nextInt(3), copies - made0);
+            for (int c = 0; c < extra; c++) {
+                Path folder = root.resolve("backup-" + (made0 / 1000));
+                Files.createDirectories(folder);
+                Files.copy(original, folder.resolve("copy-" + made0 + "-" + original.getFileName()));
+                generatedBytes += Files.size(original);
+                made0++;
+            }
+            plantedGroups++;
+        }
+    }
+
+    private static byte[] encode(String format) throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 48; y++) for (int x = 0; x < 64; x++) image.setRGB(x, y, (x * 4) << 16 | (y * 5) << 8 | (x + y));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, format, out);
+        return out.toByteArray();
+    }
+
+    /** Runs an Archivist command in a fresh JVM, as a user would, and returns its last output line. */
+    private String archivist(Path db, String... args) throws Exception {
+        Path log = work.resolve("archivist.log");
+        archivistTo(db, log, args);
+        return Files.readAllLines(log).stream().reduce((a, b) -> b).orElse("").strip();
+    }
+
+    private void archivistTo(Path db, Path output, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.archivist.ArchivistApplication"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--db", "jdbc:sqlite:" + db));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(output.toFile()).start();
+        if (process.waitFor() != 0) throw new IllegalStateException(command + " exited " + process.exitValue() + ": " + Files.readString(output));
+    }
+
+    private static void shell(String script) throws Exception {
+        Process process = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (process.waitFor() != 0) throw new IllegalStateException(script + " exited " + process.exitValue());
+    }
+
+    private static String shellOutput(String script) throws Exception {
+        Process process = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) throw new IllegalStateException(script + " exited " + process.exitValue() + ": " + output);
+        return output;
+    }
+
+    private static int count(Path file, String regex) throws IOException {
+        return (int) Files.readAllLines(file).stream().filter(line -> line.matches(regex)).count();
+    }
+
+    private record Timed(double seconds) {
+    }
+
+    /** The better of two runs, so that neither tool pays for a cold start of its own. */
+    private static Timed best(ThrowingRunnable work) throws Exception {
+        double best = Double.MAX_VALUE;
+        for (int run = 0; run < 2; run++) {
+            long start = System.nanoTime();
+            work.run();
+            best = Math.min(best, (System.nanoTime() - start) / 1e9);
+        }
+        return new Timed(best);
+    }
+
+    /** The better of two runs of work that times its own part (leaving out its set-up). */
+    private static Timed bestMeasured(java.util.concurrent.Callable<Double> work) throws Exception {
+        return new Timed(Math.min(work.call(), work.call()));
+    }
+
+    private void add(String measure, double seconds, String note) {
+        table.add(new String[] {measure, String.format("%.2f", seconds), note});
+    }
+
+    private void print() {
+        System.out.printf("Exact duplicates: %,d files, %,d MiB, %,d planted groups (%,d extra copies); %d cores, page cache warm, best of 2%n",
+                files, generatedBytes >> 20, plantedGroups, files / 10, Runtime.getRuntime().availableProcessors());
+        System.out.println("| measure | seconds | note |");
+        System.out.println("| --- | ---: | --- |");
+        for (String[] r : table) System.out.printf("| %s | %s | %s |%n", r[0], r[1], r[2]);
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}
