@@ -172,8 +172,8 @@ public final class ExactDupesBench {
      */
     private void generate(Path root) throws IOException {
         Random random = new Random(42);
-        byte[] jpeg = encode("jpg");
-        byte[] png = encode("png");
+        byte[] jpeg = ScanBench.encode("jpg");
+        byte[] png = ScanBench.encode("png");
         int copies = files / 10;
         int originals = files - copies;
         double scale = bytes / (files * (115.0 * 1024 - 512) / Math.log(115.0 * 1024 / 512));
@@ -204,14 +204,6 @@ public final class ExactDupesBench {
             }
             plantedGroups++;
         }
-    }
-
-    private static byte[] encode(String format) throws IOException {
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 48; y++) for (int x = 0; x < 64; x++) image.setRGB(x, y, (x * 4) << 16 | (y * 5) << 8 | (x + y));
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(image, format, out);
-        return out.toByteArray();
     }
 
     /** Runs an Archivist command in a fresh JVM, as a user would, and returns its last output line. */

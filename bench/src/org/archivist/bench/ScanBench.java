@@ -180,7 +180,8 @@ public final class ScanBench {
         }
     }
 
-    private static byte[] encode(String format) throws IOException {
+    /** A small real image, 64x48 with a gradient, encoded by ImageIO. */
+    static byte[] encode(String format) throws IOException {
         java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 48; y++) for (int x = 0; x < 64; x++) image.setRGB(x, y, (x * 4) << 16 | (y * 5) << 8 | (x + y));
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
