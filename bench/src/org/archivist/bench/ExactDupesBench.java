@@ -71,16 +71,16 @@ public final class ExactDupesBench {
         }
         shell("find " + tree + " -type f -print0 | xargs -0 cat > /dev/null");
 
-        Timed jdupes = best(() -> shell("jdupes -r -q " + tree + " > " + work.resolve("jdupes.txt")));
+        double jdupes = best(() -> shell("jdupes -r -q " + tree + " > " + work.resolve("jdupes.txt")));
         int jdupesGroups = count(work.resolve("jdupes.txt"), "^$");
-        Timed rdfind = best(() -> shell("cd " + work + " && rdfind -dryrun true " + tree + " > /dev/null"));
+        double rdfind = best(() -> shell("cd " + work + " && rdfind -dryrun true " + tree + " > /dev/null"));
         int rdfindGroups = count(work.resolve("results.txt"), "^DUPTYPE_FIRST_OCCURRENCE .*");
-        double faster = Math.min(jdupes.seconds, rdfind.seconds);
-        add("jdupes -r", jdupes.seconds, jdupesGroups + " groups");
-        add("rdfind -dryrun true", rdfind.seconds, rdfindGroups + " groups");
+        double faster = Math.min(jdupes, rdfind);
+        add("jdupes -r", jdupes, jdupesGroups + " groups");
+        add("rdfind -dryrun true", rdfind, rdfindGroups + " groups");
 
         List<String> fromNothing = new ArrayList<>();
-        Timed nothing = best(() -> {
+        double nothing = best(() -> {
             Path db = Files.createTempFile(work, "nothing-", ".db");
             Files.delete(db);
             fromNothing.clear();
@@ -89,48 +89,48 @@ public final class ExactDupesBench {
             archivistTo(db, work.resolve("ours.json"), "dupes", "--exact", "--json");
         });
         int ourGroups = JsonMapper.builder().build().readTree(work.resolve("ours.json").toFile()).size();
-        add("archivist from nothing: scan --no-dupes, dupes find --exact, dupes --exact", nothing.seconds,
-                String.format("%d groups; ratio to the faster tool %.2f (target <= 1.5); %s", ourGroups, nothing.seconds / faster,
+        add("archivist from nothing: scan --no-dupes, dupes find --exact, dupes --exact", nothing,
+                String.format("%d groups; ratio to the faster tool %.2f (target <= 1.5); %s", ourGroups, nothing / faster,
                         String.join("; ", fromNothing)));
 
         Path scanned = work.resolve("scanned.db");
         archivist(scanned, "scan", tree.toString(), "--no-dupes");
         shell("cp " + scanned + " " + work.resolve("scanned-copy.db"));
         String[] found = new String[1];
-        Timed fromScanned = best(() -> {
+        double fromScanned = best(() -> {
             shell("cp " + work.resolve("scanned-copy.db") + " " + scanned);
             found[0] = archivist(scanned, "dupes", "find", "--exact");
             archivistTo(scanned, work.resolve("ours.json"), "dupes", "--exact", "--json");
         });
-        add("archivist from a scanned catalogue: dupes find --exact, dupes --exact", fromScanned.seconds,
-                String.format("ratio to jdupes %.2f, to rdfind %.2f (target < 1); %s", fromScanned.seconds / jdupes.seconds,
-                        fromScanned.seconds / rdfind.seconds, found[0]));
-        Timed listOnly = best(() -> archivistTo(scanned, work.resolve("ours.json"), "dupes", "--exact", "--json"));
-        add("archivist listing groups found by the scan: dupes --exact", listOnly.seconds,
-                String.format("ratio to jdupes %.2f, to rdfind %.2f", listOnly.seconds / jdupes.seconds, listOnly.seconds / rdfind.seconds));
-        Timed engineFromNothing = bestMeasured(() -> inProcess(tree, null));
-        add("  the same work in a running server: scan, exact detection, listing", engineFromNothing.seconds,
-                String.format("ratio to the faster tool %.2f; %s", engineFromNothing.seconds / faster, lastInProcess));
-        Timed engineFromScanned = bestMeasured(() -> {
+        add("archivist from a scanned catalogue: dupes find --exact, dupes --exact", fromScanned,
+                String.format("ratio to jdupes %.2f, to rdfind %.2f (target < 1); %s", fromScanned / jdupes,
+                        fromScanned / rdfind, found[0]));
+        double listOnly = best(() -> archivistTo(scanned, work.resolve("ours.json"), "dupes", "--exact", "--json"));
+        add("archivist listing groups found by the scan: dupes --exact", listOnly,
+                String.format("ratio to jdupes %.2f, to rdfind %.2f", listOnly / jdupes, listOnly / rdfind));
+        double engineFromNothing = bestMeasured(() -> inProcess(tree, null));
+        add("  the same work in a running server: scan, exact detection, listing", engineFromNothing,
+                String.format("ratio to the faster tool %.2f; %s", engineFromNothing / faster, lastInProcess));
+        double engineFromScanned = bestMeasured(() -> {
             shell("cp " + work.resolve("scanned-copy.db") + " " + scanned);
             return inProcess(tree, scanned);
         });
-        add("  the same work in a running server: exact detection and listing from the scanned catalogue", engineFromScanned.seconds,
-                String.format("ratio to jdupes %.2f, to rdfind %.2f; %s", engineFromScanned.seconds / jdupes.seconds,
-                        engineFromScanned.seconds / rdfind.seconds, lastInProcess));
+        add("  the same work in a running server: exact detection and listing from the scanned catalogue", engineFromScanned,
+                String.format("ratio to jdupes %.2f, to rdfind %.2f; %s", engineFromScanned / jdupes,
+                        engineFromScanned / rdfind, lastInProcess));
         Path hashed = work.resolve("hashed.db");
         shell("cp " + work.resolve("scanned-copy.db") + " " + hashed);
         archivist(hashed, "hash", "--threads", "2");
         shell("cp " + hashed + " " + work.resolve("hashed-copy.db"));
-        Timed engineFromHashed = bestMeasured(() -> {
+        double engineFromHashed = bestMeasured(() -> {
             shell("cp " + work.resolve("hashed-copy.db") + " " + hashed);
             return inProcess(tree, hashed);
         });
-        add("  the same from a catalogue scanned and hashed (archivist hash): no file is read", engineFromHashed.seconds,
-                String.format("ratio to jdupes %.2f, to rdfind %.2f; %s", engineFromHashed.seconds / jdupes.seconds,
-                        engineFromHashed.seconds / rdfind.seconds, lastInProcess));
-        Timed empty = best(() -> archivistTo(work.resolve("empty.db"), work.resolve("empty.json"), "dupes", "--exact", "--json"));
-        add("  of which starting the JVM and Spring (dupes --exact on an empty catalogue)", empty.seconds, "");
+        add("  the same from a catalogue scanned and hashed (archivist hash): no file is read", engineFromHashed,
+                String.format("ratio to jdupes %.2f, to rdfind %.2f; %s", engineFromHashed / jdupes,
+                        engineFromHashed / rdfind, lastInProcess));
+        double empty = best(() -> archivistTo(work.resolve("empty.db"), work.resolve("empty.json"), "dupes", "--exact", "--json"));
+        add("  of which starting the JVM and Spring (dupes --exact on an empty catalogue)", empty, "");
     }
 
     private String lastInProcess = "";
@@ -238,23 +238,20 @@ public final class ExactDupesBench {
         return (int) Files.readAllLines(file).stream().filter(line -> line.matches(regex)).count();
     }
 
-    private record Timed(double seconds) {
-    }
-
     /** The better of two runs, so that neither tool pays for a cold start of its own. */
-    private static Timed best(ThrowingRunnable work) throws Exception {
+    private static double best(ThrowingRunnable work) throws Exception {
         double best = Double.MAX_VALUE;
         for (int run = 0; run < 2; run++) {
             long start = System.nanoTime();
             work.run();
             best = Math.min(best, (System.nanoTime() - start) / 1e9);
         }
-        return new Timed(best);
+        return best;
     }
 
     /** The better of two runs of work that times its own part (leaving out its set-up). */
-    private static Timed bestMeasured(java.util.concurrent.Callable<Double> work) throws Exception {
-        return new Timed(Math.min(work.call(), work.call()));
+    private static double bestMeasured(java.util.concurrent.Callable<Double> work) throws Exception {
+        return Math.min(work.call(), work.call());
     }
 
     private void add(String measure, double seconds, String note) {
