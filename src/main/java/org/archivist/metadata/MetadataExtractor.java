@@ -35,8 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class MetadataExtractor {
 
-    public static final String FFPROBE_MISSING = "ffprobe was not found: video duration, dimensions, frame rate, codecs, "
-            + "bit rate and creation time are not read (install it with: sudo apt-get install ffmpeg)";
+    public static final String FFPROBE_MISSING = "ffprobe was not found: duration, dimensions, frame rate, codecs and bit rate "
+            + "of the formats only it reads (MPEG transport streams such as .mts, WMA, damaged headers) are not read "
+            + "(install it with: sudo apt-get install ffmpeg)";
 
     /** The outcome for one file: metadata (null when the file has none), capture date, proposed item, error. */
     public record Extraction(FileMetadata metadata, CaptureDate capture, ItemProposal item, String error) {
@@ -132,42 +133,8 @@ public class MetadataExtractor {
     private void readByKind(Path file, MediaClassifier.Classification kind, ExtractedFacts facts) throws Exception {
         switch (kind.mediaType()) {
             case IMAGE -> PhotoReader.read(file, facts);
-            case VIDEO -> {
-                boolean probed = ffprobeAvailable() && video.read(file, facts);
-                if (kind.mimeType().equals("video/mp2t")) AvchdReader.read(file, facts);
-                if (!probed && !kind.mimeType().equals("video/mp2t")) {
-                    try {
-                        com.drew.metadata.Metadata all = com.drew.imaging.ImageMetadataReader.readMetadata(file.toFile());
-                        PhotoReader.read(all, facts);
-                        QuickTimeReader.read(all, facts);
-                    } catch (com.drew.imaging.ImageProcessingException e) {
-                        facts.warn("no metadata reader for this video without ffprobe: " + e.getMessage());
-                    }
-                }
-            }
-            case AUDIO -> {
-                // jaudiotagger reads tags and the stream header in-process; ffprobe (a process start of ~60 ms)
-                // only where it knows more, for formats jaudiotagger cannot read, or when it fails.
-                String extension = AudioFormats.extensionFor(kind.mimeType(), file.getFileName().toString());
-                boolean tagged = false;
-                if (extension != null) {
-                    try {
-                        AudioReader.read(file.toFile(), extension, facts);
-                        tagged = facts.metadata.getDurationSeconds() != null;
-                    } catch (Exception e) {
-                        if (!ffprobeAvailable()) throw e;
-                        facts.warn("audio tags unreadable (" + e.getClass().getSimpleName() + "), read by ffprobe instead");
-                    }
-                }
-                // MP4 audio keeps its creation time where only ffprobe reads it; for MP3 and WMA jaudiotagger's
-                // duration is an estimate or the header's claim (42 s for a 1.7 s WMA here). Those still go through ffprobe.
-                boolean ffprobeKnowsMore = kind.mimeType().equals("audio/mp4") || kind.mimeType().equals("audio/x-m4a")
-                        || kind.mimeType().equals("audio/mpeg") || kind.mimeType().equals("audio/x-ms-wma");
-                if ((!tagged || ffprobeKnowsMore) && ffprobeAvailable()) {
-                    if (!video.read(file, facts) && !tagged) throw new java.io.IOException(lastWarning(facts));
-                }
-                if (kind.mimeType().equals("audio/x-ms-wma") || kind.mimeType().equals("video/x-ms-wmv")) AsfReader.read(file, facts);
-            }
+            case VIDEO -> readVideo(file, kind.mimeType(), facts);
+            case AUDIO -> readAudio(file, kind.mimeType(), facts);
             case DOCUMENT -> {
                 if (kind.mimeType().equals("application/pdf")) PdfReader.read(file.toFile(), facts);
             }
@@ -176,6 +143,119 @@ public class MetadataExtractor {
             }
             case OTHER -> { }
         }
+    }
+
+    /**
+     * jaudiotagger reads the tags, and the stream facts where its header reading is exact (FLAC, Ogg,
+     * WAV, AIFF); MP4 audio's streams come from its movie box and MP3's from its frame headers, as
+     * ffprobe reads them. Opus's from its Ogg pages. ffprobe (a process start of ~60 ms) only for the rest (WMA...) or
+     * when those readers fail.
+     */
+    private void readAudio(Path file, String mime, ExtractedFacts facts) throws Exception {
+        String extension = AudioFormats.extensionFor(mime, file.getFileName().toString());
+        Exception unreadableTags = null;
+        if (extension != null) {
+            try {
+                AudioReader.read(file.toFile(), extension, facts);
+            } catch (Exception e) {
+                unreadableTags = e;
+            }
+        }
+        boolean iso = isIsoMedia(mime);
+        boolean mpeg = mime.equals("audio/mpeg");
+        boolean streamsRead = iso ? readIsoMedia(file, facts)
+                : mpeg ? readMpegAudio(file, facts)
+                : extension == null && mime.contains("ogg") || mime.equals("audio/opus") ? readOpus(file, facts) : false;
+        // jaudiotagger's MP3 and WMA durations are estimates or the header's claim (42 s for a 1.7 s WMA here).
+        boolean exactHeader = !iso && !mpeg && !mime.equals("audio/x-ms-wma");
+        boolean complete = streamsRead || unreadableTags == null && exactHeader && facts.metadata.getDurationSeconds() != null;
+        if (mpeg && !streamsRead && MpegAudioReader.noAudioAfterTag(file)) {
+            throw new java.io.IOException("no audio after the ID3 tag (no MPEG frame, no other format's signature)");
+        }
+        if (!complete && ffprobeAvailable()) {
+            if (!video.read(file, facts) && (unreadableTags != null || facts.metadata.getDurationSeconds() == null)) {
+                throw new java.io.IOException(lastWarning(facts));
+            }
+        } else if (!complete && unreadableTags != null) {
+            throw unreadableTags;
+        }
+        if (unreadableTags != null) facts.warn("audio tags unreadable (" + unreadableTags.getClass().getSimpleName() + ")");
+        if (mime.equals("audio/x-ms-wma") || mime.equals("video/x-ms-wmv")) AsfReader.read(file, facts);
+    }
+
+    private static boolean readOpus(Path file, ExtractedFacts facts) throws java.io.IOException {
+        StreamFacts streams = OpusReader.read(file, facts);
+        if (streams == null) return false;
+        streams.applyTo(facts);
+        return true;
+    }
+
+    private static boolean readMpegAudio(Path file, ExtractedFacts facts) throws java.io.IOException {
+        StreamFacts streams = MpegAudioReader.read(file);
+        if (streams == null) return false;
+        streams.applyTo(facts);
+        return true;
+    }
+
+    /**
+     * ISO media (MP4, MOV, 3GP) is read in-process: the movie box for the streams, metadata-extractor for
+     * dates, make, model, GPS and XMP; so are AVI (its header list) and Matroska/WebM (its Info and
+     * Tracks). MPEG transport streams, other containers, and files whose headers these readers cannot
+     * use go to ffprobe; without ffprobe, to metadata-extractor alone.
+     */
+    private void readVideo(Path file, String mime, ExtractedFacts facts) throws Exception {
+        if (isIsoMedia(mime) && readIsoMedia(file, facts)) return;
+        if (mime.equals("video/webm") || mime.equals("video/x-matroska")) {
+            MatroskaReader.Matroska matroska = MatroskaReader.read(file);
+            if (matroska.streams() != null) {
+                matroska.streams().applyTo(facts);
+                if (matroska.created() != null) facts.dates.addInstant(DateOrigin.CONTAINER, "Matroska:DateUTC", matroska.created());
+                if (matroska.title() != null) facts.title = matroska.title();
+                return;
+            }
+        }
+        if (mime.equals("video/x-msvideo")) {
+            AviReader.Avi avi = AviReader.read(file);
+            if (avi.streams() != null) {
+                avi.streams().applyTo(facts);
+                // A local wall-clock time: RIFF has no time zone.
+                facts.dates.addText(DateOrigin.CONTAINER, "RIFF:DateTimeOriginal", avi.recorded(), false);
+                return;
+            }
+        }
+        boolean probed = ffprobeAvailable() && video.read(file, facts);
+        if (mime.equals("video/mp2t")) AvchdReader.read(file, facts);
+        if (!probed && !mime.equals("video/mp2t")) {
+            try {
+                readContainerTags(file, facts);
+            } catch (com.drew.imaging.ImageProcessingException e) {
+                facts.warn("no metadata reader for this video without ffprobe: " + e.getMessage());
+            }
+        }
+    }
+
+    /** False when the movie box gave no streams: the caller falls back to ffprobe, and nothing was added. */
+    private static boolean readIsoMedia(Path file, ExtractedFacts facts) throws Exception {
+        StreamFacts streams = IsoMediaReader.read(file);
+        if (streams == null) return false;
+        try {
+            readContainerTags(file, facts);
+        } catch (com.drew.imaging.ImageProcessingException e) {
+            facts.warn("container tags unreadable: " + e.getMessage());
+        }
+        streams.applyTo(facts);
+        return true;
+    }
+
+    private static void readContainerTags(Path file, ExtractedFacts facts) throws Exception {
+        com.drew.metadata.Metadata all = com.drew.imaging.ImageMetadataReader.readMetadata(file.toFile());
+        PhotoReader.read(all, facts);
+        QuickTimeReader.read(all, facts);
+    }
+
+    private static boolean isIsoMedia(String mime) {
+        return mime.equals("video/mp4") || mime.equals("video/quicktime") || mime.equals("video/3gpp")
+                || mime.equals("audio/mp4") || mime.equals("audio/x-m4a");
     }
 
     private static String lastWarning(ExtractedFacts facts) {

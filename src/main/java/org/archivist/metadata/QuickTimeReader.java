@@ -13,8 +13,8 @@ import com.drew.metadata.mp4.media.Mp4VideoDirectory;
 
 /**
  * What metadata-extractor reads of a QuickTime or MP4 file: creation time (UTC by specification),
- * Apple's creation date with its offset, duration, dimensions, make, model and GPS. Used when
- * ffprobe is not installed, so videos keep their dates.
+ * Apple's creation date with its offset, make, model and GPS (Apple's ISO 6709 key or MP4's user-data
+ * location); duration and dimensions where nothing better read them.
  */
 final class QuickTimeReader {
 
@@ -42,12 +42,17 @@ final class QuickTimeReader {
             m.setWidth(video.getInteger(width));
             m.setHeight(video.getInteger(height));
         }
-        QuickTimeMetadataDirectory apple = all.getFirstDirectoryOfType(QuickTimeMetadataDirectory.class);
-        if (apple != null) {
+        // A track may carry its own (often empty) metadata box before the movie's.
+        for (QuickTimeMetadataDirectory apple : all.getDirectoriesOfType(QuickTimeMetadataDirectory.class)) {
             facts.dates.addText(DateOrigin.CONTAINER, "QuickTime:CreationDate", apple.getString(QuickTimeMetadataDirectory.TAG_CREATION_DATE), false);
             if (m.getCameraMake() == null) m.setCameraMake(Text.clean(apple.getString(QuickTimeMetadataDirectory.TAG_MAKE)));
             if (m.getCameraModel() == null) m.setCameraModel(Text.clean(apple.getString(QuickTimeMetadataDirectory.TAG_MODEL)));
             if (m.getLatitude() == null) facts.gpsIso6709(apple.getString(QuickTimeMetadataDirectory.TAG_LOCATION_ISO6709));
+        }
+        // MP4's user-data location (the '\u00a9xyz' box, written by Android phones and cameras).
+        Mp4Directory mp4 = all.getFirstDirectoryOfType(Mp4Directory.class);
+        if (mp4 != null && m.getLatitude() == null && mp4.containsTag(Mp4Directory.TAG_LATITUDE) && mp4.containsTag(Mp4Directory.TAG_LONGITUDE)) {
+            facts.gps(mp4.getDoubleObject(Mp4Directory.TAG_LATITUDE), mp4.getDoubleObject(Mp4Directory.TAG_LONGITUDE), null);
         }
     }
 }

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** Without ffprobe a video is still catalogued with what metadata-extractor reads, and the scan says once what is missing. */
+/**
+ * Without ffprobe, MP4, QuickTime, AVI and WebM files lose nothing (they are read in-process); transport streams are
+ * still catalogued with what metadata-extractor reads, and the scan says once what is missing.
+ */
 class WithoutFfprobeTest {
 
     @Test
@@ -25,7 +28,7 @@ class WithoutFfprobeTest {
         extractor.onNotice(notices::add);
         MediaClassifier classifier = new MediaClassifier();
         java.util.Map<String, MetadataExtractor.Extraction> results = new java.util.HashMap<>();
-        for (String name : List.of("with-gps.mov", "xmp480qt.mov", "sample.3gp")) {
+        for (String name : List.of("with-gps.mov", "xmp480qt.mov", "sample.3gp", "MVI_4823.AVI", "big-buck-bunny_trailer-short.vp8.webm", "Sony ILCE-7M3 (A7M3).mts")) {
             Path video = Corpus.media().resolve("video").resolve(name);
             byte[] head = Files.readAllBytes(video);
             var kind = classifier.classify(name, head, Math.min(head.length, MediaClassifier.HEAD_BYTES));
@@ -34,8 +37,10 @@ class WithoutFfprobeTest {
             assertThat(extraction.metadata()).as(name).isNotNull();
             results.put(name, extraction);
         }
-        // QuickTime dates, duration, make and GPS come from metadata-extractor instead.
         var iphone = results.get("with-gps.mov");
+        assertThat(iphone.metadata().getVideoCodec()).isEqualTo("h264");
+        assertThat(iphone.metadata().getAudioCodec()).isEqualTo("aac");
+        assertThat(iphone.metadata().getWidth()).isEqualTo(568);
         assertThat(iphone.capture().detectedAt()).isEqualTo(java.time.Instant.parse("2019-07-24T08:25:40Z"));
         assertThat(iphone.capture().offsetMinutes()).isEqualTo(180);
         assertThat(iphone.metadata().getCameraModel()).isEqualTo("iPhone 6");
@@ -43,6 +48,10 @@ class WithoutFfprobeTest {
         assertThat(iphone.metadata().getDurationSeconds()).isCloseTo(4.0, org.assertj.core.api.Assertions.within(0.05));
         assertThat(results.get("xmp480qt.mov").capture().detectedAt()).isEqualTo(java.time.Instant.parse("2020-01-05T11:19:45Z"));
         assertThat(results.get("sample.3gp").capture().detectedAt()).isEqualTo(java.time.Instant.parse("2005-10-28T17:36:40Z"));
+        assertThat(results.get("MVI_4823.AVI").metadata().getWidth()).isEqualTo(640);
+        assertThat(results.get("MVI_4823.AVI").metadata().getDurationSeconds()).isCloseTo(2.6, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(results.get("big-buck-bunny_trailer-short.vp8.webm").metadata().getVideoCodec()).isEqualTo("vp8");
+        assertThat(results.get("Sony ILCE-7M3 (A7M3).mts").capture().detectedAt()).as("AVCHD's own date, read in-process").isNotNull();
         assertThat(notices).containsExactly(MetadataExtractor.FFPROBE_MISSING);
         assertThat(notices.get(0)).contains("duration").contains("apt-get install ffmpeg");
     }
