@@ -240,8 +240,9 @@ public class MetadataExtractor {
         if (streams == null) return false;
         try {
             readContainerTags(file, facts);
-        } catch (com.drew.imaging.ImageProcessingException e) {
-            facts.warn("container tags unreadable: " + e.getMessage());
+        } catch (Exception e) {
+            // The streams are known; damaged tags cost only the tags.
+            facts.warn("container tags unreadable (" + e.getClass().getSimpleName() + "): " + e.getMessage());
         }
         streams.applyTo(facts);
         return true;
