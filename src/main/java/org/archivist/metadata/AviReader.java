@@ -57,7 +57,11 @@ final class AviReader {
             header.flip();
         }
         Parsed parsed = new Parsed();
-        walk(header, 0, header.limit(), parsed);
+        try {
+            walk(header, 0, header.limit(), parsed);
+        } catch (IndexOutOfBoundsException e) {
+            return new Avi(null, null); // a field past its chunk's end: a damaged header, left to ffprobe
+        }
         double duration = parsed.videoSeconds > 0 ? parsed.videoSeconds : parsed.audioSeconds;
         if (!(duration > 0) || parsed.videoCodec == null && parsed.audioCodec == null) return new Avi(null, parsed.recorded);
         boolean sized = parsed.width > 0 && parsed.height > 0;

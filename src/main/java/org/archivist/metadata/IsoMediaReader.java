@@ -51,7 +51,11 @@ final class IsoMediaReader {
         }
         if (movie == null) return null;
         Movie parsed = new Movie();
-        walk(movie, 0, movie.limit(), parsed, null);
+        try {
+            walk(movie, 0, movie.limit(), parsed, null);
+        } catch (IndexOutOfBoundsException e) {
+            return null; // a field past its box's end: a damaged header, left to ffprobe
+        }
         double duration = parsed.seconds();
         Track video = parsed.first("vide");
         Track audio = parsed.first("soun");
@@ -118,6 +122,7 @@ final class IsoMediaReader {
                 }
                 case "mdia", "minf", "stbl" -> walk(b, body, next, movie, track);
                 case "mvhd" -> {
+                    if (next - body < (b.get(body) == 1 ? 32 : 20)) return;
                     boolean wide = b.get(body) == 1;
                     movie.timescale = b.getInt(body + (wide ? 20 : 12)) & 0xFFFFFFFFL;
                     movie.duration = wide ? b.getLong(body + 24) : b.getInt(body + 16) & 0xFFFFFFFFL;
@@ -126,7 +131,7 @@ final class IsoMediaReader {
                     if (track != null && next - body >= (b.get(body) == 1 ? 96 : 84)) track.rotation = rotation(b, body + (b.get(body) == 1 ? 52 : 40));
                 }
                 case "mdhd" -> {
-                    if (track != null) {
+                    if (track != null && next - body >= (b.get(body) == 1 ? 32 : 20)) {
                         boolean wide = b.get(body) == 1;
                         track.timescale = b.getInt(body + (wide ? 20 : 12)) & 0xFFFFFFFFL;
                         track.duration = wide ? b.getLong(body + 24) : b.getInt(body + 16) & 0xFFFFFFFFL;

@@ -54,14 +54,18 @@ final class MatroskaReader {
         ByteBuffer b = ByteBuffer.wrap(data);
         int at = 0;
         // EBML header, then the segment, whose children hold what we read.
-        while (at < data.length) {
-            Element element = Element.at(b, at);
-            if (element == null) break;
-            if (element.id == SEGMENT) {
-                walk(b, element.body, element.end(data.length), parsed);
-                break;
+        try {
+            while (at < data.length) {
+                Element element = Element.at(b, at);
+                if (element == null) break;
+                if (element.id == SEGMENT) {
+                    walk(b, element.body, element.end(data.length), parsed);
+                    break;
+                }
+                at = element.end(data.length);
             }
-            at = element.end(data.length);
+        } catch (IndexOutOfBoundsException e) {
+            return new Matroska(null, null, null); // an element past its parent's end: damaged, left to ffprobe
         }
         if (!parsed.sawInfo || !parsed.sawTracks || !(parsed.seconds() > 0)) return new Matroska(null, parsed.created, parsed.title);
         double duration = parsed.seconds();

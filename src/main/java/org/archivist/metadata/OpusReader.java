@@ -46,7 +46,11 @@ final class OpusReader {
         }
         if (granule <= 0 || channels == 0) return null;
         double duration = granule / 48000.0;
-        comments(head, indexOf(head, "OpusTags", opusHead), facts);
+        try {
+            comments(head, indexOf(head, "OpusTags", opusHead), facts);
+        } catch (IndexOutOfBoundsException e) {
+            facts.warn("Opus tags damaged, not read");
+        }
         facts.anyMetadata = true;
         return new StreamFacts(duration, Math.round(size * 8 / duration), null, null, null, null, 0, "opus", 48000, channels);
     }

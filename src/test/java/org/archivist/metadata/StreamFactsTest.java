@@ -159,6 +159,37 @@ class StreamFactsTest {
         }
     }
 
+    /** Random damage to every byte region of every file these readers take: a result or null, never an exception. */
+    @Test
+    void randomDamageGivesAResultOrNullNeverAnException(@TempDir Path dir) throws IOException {
+        java.util.Random random = new java.util.Random(20261121);
+        List<String> thrown = new ArrayList<>();
+        for (Path source : corpusFiles(".mov", ".mp4", ".3gp", ".m4a", ".avi", ".webm", ".mp3", ".opus")) {
+            byte[] original = Files.readAllBytes(source);
+            for (int round = 0; round < 40; round++) {
+                byte[] damaged = original.clone();
+                int flips = 1 + random.nextInt(64);
+                for (int i = 0; i < flips; i++) {
+                    int at = round % 2 == 0 ? random.nextInt(Math.min(damaged.length, 8192)) : random.nextInt(damaged.length);
+                    damaged[at] = (byte) random.nextInt(256);
+                }
+                if (round % 5 == 4) damaged = java.util.Arrays.copyOf(damaged, random.nextInt(damaged.length));
+                Path file = Files.write(dir.resolve("damaged"), damaged);
+                try {
+                    IsoMediaReader.read(file);
+                    AviReader.read(file);
+                    MatroskaReader.read(file);
+                    MpegAudioReader.read(file);
+                    MpegAudioReader.noAudioAfterTag(file);
+                    OpusReader.read(file, new ExtractedFacts());
+                } catch (RuntimeException e) {
+                    thrown.add(source.getFileName() + " round " + round + ": " + e);
+                }
+            }
+        }
+        assertThat(thrown).isEmpty();
+    }
+
     static List<Path> corpusFiles(String... extensions) throws IOException {
         try (Stream<Path> walk = Files.walk(Corpus.media())) {
             return walk.filter(Files::isRegularFile).filter(f -> {
