@@ -164,8 +164,8 @@ public class MetadataExtractor {
         boolean iso = isIsoMedia(mime);
         boolean mpeg = mime.equals("audio/mpeg");
         boolean streamsRead = iso ? readIsoMedia(file, facts)
-                : mpeg ? readMpegAudio(file, facts)
-                : extension == null && mime.contains("ogg") || mime.equals("audio/opus") ? readOpus(file, facts) : false;
+                : mpeg ? applied(MpegAudioReader.read(file), facts)
+                : (extension == null && mime.contains("ogg") || mime.equals("audio/opus")) && applied(OpusReader.read(file, facts), facts);
         // jaudiotagger's MP3 and WMA durations are estimates or the header's claim (42 s for a 1.7 s WMA here).
         boolean exactHeader = !iso && !mpeg && !mime.equals("audio/x-ms-wma");
         boolean complete = streamsRead || unreadableTags == null && exactHeader && facts.metadata.getDurationSeconds() != null;
@@ -183,15 +183,8 @@ public class MetadataExtractor {
         if (mime.equals("audio/x-ms-wma") || mime.equals("video/x-ms-wmv")) AsfReader.read(file, facts);
     }
 
-    private static boolean readOpus(Path file, ExtractedFacts facts) throws java.io.IOException {
-        StreamFacts streams = OpusReader.read(file, facts);
-        if (streams == null) return false;
-        streams.applyTo(facts);
-        return true;
-    }
-
-    private static boolean readMpegAudio(Path file, ExtractedFacts facts) throws java.io.IOException {
-        StreamFacts streams = MpegAudioReader.read(file);
+    /** False when the reader could not use the file's headers (the caller then asks ffprobe). */
+    private static boolean applied(StreamFacts streams, ExtractedFacts facts) {
         if (streams == null) return false;
         streams.applyTo(facts);
         return true;

@@ -32,8 +32,7 @@ class StreamFactsTest {
             StreamFacts ours = IsoMediaReader.read(file);
             assertThat(ours).as(file.toString()).isNotNull();
             assertThat(MpegAudioReader.noAudioAfterTag(file)).isFalse();
-            compare(file, ours.durationSeconds(), ours.bitrate(), ours.videoCodec(), ours.width(), ours.height(), ours.fps(),
-                    ours.rotation(), ours.audioCodec(), ours.sampleRate(), ours.channels(), differences);
+            compare(file, ours, differences);
             compared++;
         }
         assertThat(differences).isEmpty();
@@ -48,8 +47,7 @@ class StreamFactsTest {
             AviReader.Avi avi = AviReader.read(file);
             assertThat(avi.streams()).as(file.toString()).isNotNull();
             StreamFacts ours = avi.streams();
-            compare(file, ours.durationSeconds(), ours.bitrate(), ours.videoCodec(), ours.width(), ours.height(), ours.fps(),
-                    ours.rotation(), ours.audioCodec(), ours.sampleRate(), ours.channels(), differences);
+            compare(file, ours, differences);
         }
         assertThat(differences).isEmpty();
         assertThat(files).isNotEmpty();
@@ -71,8 +69,7 @@ class StreamFactsTest {
             }
             assertThat(ours).as(file.toString()).isNotNull();
             assertThat(MpegAudioReader.noAudioAfterTag(file)).isFalse();
-            compare(file, ours.durationSeconds(), ours.bitrate(), ours.videoCodec(), ours.width(), ours.height(), ours.fps(),
-                    ours.rotation(), ours.audioCodec(), ours.sampleRate(), ours.channels(), differences);
+            compare(file, ours, differences);
             compared++;
         }
         assertThat(differences).isEmpty();
@@ -86,8 +83,7 @@ class StreamFactsTest {
         for (Path file : files) {
             StreamFacts ours = OpusReader.read(file, new ExtractedFacts());
             assertThat(ours).as(file.toString()).isNotNull();
-            compare(file, ours.durationSeconds(), ours.bitrate(), ours.videoCodec(), ours.width(), ours.height(), ours.fps(),
-                    ours.rotation(), ours.audioCodec(), ours.sampleRate(), ours.channels(), differences);
+            compare(file, ours, differences);
         }
         assertThat(differences).isEmpty();
         assertThat(files).isNotEmpty();
@@ -102,8 +98,7 @@ class StreamFactsTest {
             MatroskaReader.Matroska mkv = MatroskaReader.read(file);
             assertThat(mkv.streams()).as(file.toString()).isNotNull();
             StreamFacts ours = mkv.streams();
-            compare(file, ours.durationSeconds(), ours.bitrate(), ours.videoCodec(), ours.width(), ours.height(), ours.fps(),
-                    ours.rotation(), ours.audioCodec(), ours.sampleRate(), ours.channels(), differences);
+            compare(file, ours, differences);
         }
         assertThat(differences).isEmpty();
         assertThat(files).isNotEmpty();
@@ -199,13 +194,12 @@ class StreamFactsTest {
         }
     }
 
-    static void compare(Path file, double duration, Long bitrate, String videoCodec, Integer width, Integer height, Double fps,
-                        int rotation, String audioCodec, Integer sampleRate, Integer channels, List<String> differences) throws IOException {
+    static void compare(Path file, StreamFacts ours, List<String> differences) throws IOException {
         String relative = Corpus.media().relativize(file).toString();
         JsonNode ref = JSON.readTree(Corpus.root().resolve("reference/ffprobe").resolve(relative + ".json").toFile());
         JsonNode format = ref.path("format");
-        check(differences, relative, "duration", format.path("duration").asDouble(), duration, 0.001);
-        if (format.has("bit_rate")) check(differences, relative, "bit rate", format.path("bit_rate").asDouble(), bitrate, 0.01);
+        check(differences, relative, "duration", format.path("duration").asDouble(), ours.durationSeconds(), 0.001);
+        if (format.has("bit_rate")) check(differences, relative, "bit rate", format.path("bit_rate").asDouble(), ours.bitrate(), 0.01);
         JsonNode video = null;
         JsonNode audio = null;
         for (JsonNode stream : ref.path("streams")) {
@@ -214,22 +208,22 @@ class StreamFactsTest {
             if (type.equals("audio") && audio == null) audio = stream;
         }
         if (video != null) {
-            same(differences, relative, "video codec", video.path("codec_name").asString(), videoCodec);
-            same(differences, relative, "width", video.path("width").asInt(), width);
-            same(differences, relative, "height", video.path("height").asInt(), height);
-            check(differences, relative, "frame rate", rate(video.path("avg_frame_rate").asString()), fps, 0.01);
+            same(differences, relative, "video codec", video.path("codec_name").asString(), ours.videoCodec());
+            same(differences, relative, "width", video.path("width").asInt(), ours.width());
+            same(differences, relative, "height", video.path("height").asInt(), ours.height());
+            check(differences, relative, "frame rate", rate(video.path("avg_frame_rate").asString()), ours.fps(), 0.01);
             int expectedRotation = 0;
             for (JsonNode side : video.path("side_data_list")) expectedRotation = side.path("rotation").asInt(expectedRotation);
-            same(differences, relative, "rotation", expectedRotation, rotation);
+            same(differences, relative, "rotation", expectedRotation, ours.rotation());
         } else {
-            same(differences, relative, "video codec", null, videoCodec);
+            same(differences, relative, "video codec", null, ours.videoCodec());
         }
         if (audio != null) {
-            same(differences, relative, "audio codec", audio.path("codec_name").asString(), audioCodec);
-            same(differences, relative, "sample rate", audio.path("sample_rate").asInt(), sampleRate);
-            same(differences, relative, "channels", audio.path("channels").asInt(), channels);
+            same(differences, relative, "audio codec", audio.path("codec_name").asString(), ours.audioCodec());
+            same(differences, relative, "sample rate", audio.path("sample_rate").asInt(), ours.sampleRate());
+            same(differences, relative, "channels", audio.path("channels").asInt(), ours.channels());
         } else {
-            same(differences, relative, "audio codec", null, audioCodec);
+            same(differences, relative, "audio codec", null, ours.audioCodec());
         }
     }
 
