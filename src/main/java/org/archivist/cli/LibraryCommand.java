@@ -1,10 +1,10 @@
 package org.archivist.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 import org.archivist.catalog.Library;
 import org.archivist.catalog.LibraryService;
@@ -12,11 +12,8 @@ import org.archivist.catalog.MediaType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code archivist library add | list | remove}. */
 @Command(name = "library", description = "Manage libraries (folders Archivist catalogues).",
@@ -24,9 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 class LibraryCommand {
 
     @Command(name = "add", description = "Add a folder as a library.")
-    static class Add implements Callable<Integer> {
-        @Mixin DatabaseOption database;
-        @Spec CommandSpec spec;
+    static class Add extends CatalogueCommand {
         @Parameters(index = "0", paramLabel = "NAME") String name;
         @Parameters(index = "1", paramLabel = "PATH") Path path;
         @Option(names = "--include", split = ",", paramLabel = "KINDS",
@@ -36,12 +31,10 @@ class LibraryCommand {
         List<String> exclude = new ArrayList<>();
 
         @Override
-        public Integer call() {
+        int run(ConfigurableApplicationContext context, PrintWriter out) {
             List<MediaType> kinds = include.stream().map(Add::kind).toList();
-            try (ConfigurableApplicationContext context = Catalogue.open(database)) {
-                Library library = context.getBean(LibraryService.class).add(name, path, kinds, exclude);
-                spec.commandLine().getOut().printf("added library %s at %s%n", library.getName(), library.getRootPath());
-            }
+            Library library = context.getBean(LibraryService.class).add(name, path, kinds, exclude);
+            out.printf("added library %s at %s%n", library.getName(), library.getRootPath());
             return ExitCodes.OK;
         }
 
@@ -54,37 +47,29 @@ class LibraryCommand {
     }
 
     @Command(name = "list", description = "List libraries.")
-    static class ListLibraries implements Callable<Integer> {
-        @Mixin DatabaseOption database;
-        @Spec CommandSpec spec;
+    static class ListLibraries extends CatalogueCommand {
 
         @Override
-        public Integer call() {
-            try (ConfigurableApplicationContext context = Catalogue.open(database)) {
-                LibraryService libraries = context.getBean(LibraryService.class);
-                for (Library library : libraries.list()) {
-                    spec.commandLine().getOut().printf("%-20s %-50s %8d files  %s%n", library.getName(), library.getRootPath(),
-                            libraries.presentFiles(library.getId()),
-                            library.isOffline() ? "OFFLINE: " + library.getOfflineReason()
-                                    : library.getLastScannedAt() == null ? "never scanned" : "scanned " + library.getLastScannedAt());
-                }
+        int run(ConfigurableApplicationContext context, PrintWriter out) {
+            LibraryService libraries = context.getBean(LibraryService.class);
+            for (Library library : libraries.list()) {
+                out.printf("%-20s %-50s %8d files  %s%n", library.getName(), library.getRootPath(),
+                        libraries.presentFiles(library.getId()),
+                        library.isOffline() ? "OFFLINE: " + library.getOfflineReason()
+                                : library.getLastScannedAt() == null ? "never scanned" : "scanned " + library.getLastScannedAt());
             }
             return ExitCodes.OK;
         }
     }
 
     @Command(name = "remove", description = "Remove a library from the catalogue (its files on disk are not touched).")
-    static class Remove implements Callable<Integer> {
-        @Mixin DatabaseOption database;
-        @Spec CommandSpec spec;
+    static class Remove extends CatalogueCommand {
         @Parameters(index = "0", paramLabel = "NAME") String name;
 
         @Override
-        public Integer call() {
-            try (ConfigurableApplicationContext context = Catalogue.open(database)) {
-                int files = context.getBean(LibraryService.class).remove(name);
-                spec.commandLine().getOut().printf("removed library %s (%d catalogue rows; no file on disk was touched)%n", name, files);
-            }
+        int run(ConfigurableApplicationContext context, PrintWriter out) {
+            int files = context.getBean(LibraryService.class).remove(name);
+            out.printf("removed library %s (%d catalogue rows; no file on disk was touched)%n", name, files);
             return ExitCodes.OK;
         }
     }

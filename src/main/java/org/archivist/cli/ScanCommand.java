@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import org.archivist.catalog.Library;
 import org.archivist.catalog.LibraryService;
@@ -17,11 +16,8 @@ import org.archivist.dedup.DuplicateDetection;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,9 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * named). A PATH that is not yet a library becomes one, named after its folder.
  */
 @Command(name = "scan", description = "Catalogue the files of libraries or folders (incremental and resumable).")
-class ScanCommand implements Callable<Integer> {
-    @Mixin DatabaseOption database;
-    @Spec CommandSpec spec;
+class ScanCommand extends CatalogueCommand {
     @Option(names = "--library", paramLabel = "NAME", description = "Library to scan (repeatable).") List<String> names = new ArrayList<>();
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Folders to scan; each becomes a library if it is not one.")
     List<Path> paths = new ArrayList<>();
@@ -43,45 +37,45 @@ class ScanCommand implements Callable<Integer> {
     boolean noDupes;
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+    int run(ConfigurableApplicationContext context, PrintWriter out) {
         PrintWriter err = spec.commandLine().getErr();
-        try (ConfigurableApplicationContext context = Catalogue.open(database)) {
-            LibraryService libraries = context.getBean(LibraryService.class);
-            if (threads != null) context.getBean(LibraryScanner.class).setThreads(threads);
-            List<Library> targets = new ArrayList<>();
-            for (String name : names) targets.add(libraries.get(name));
-            for (Path path : paths) targets.add(libraryFor(libraries, path, out));
-            if (names.isEmpty() && paths.isEmpty()) targets.addAll(libraries.list());
-            if (targets.isEmpty()) {
-                throw new IllegalArgumentException("no library to scan: give a folder (archivist scan ~/Pictures) or add one with 'archivist library add'");
-            }
-            // A crash during 'dupes apply' or 'trash restore' is settled before the files are looked at.
-            context.getBean(org.archivist.trash.TrashService.class).recover().forEach(err::println);
-            ScanService scans = context.getBean(ScanService.class);
-            List<ScanReport> reports = new ArrayList<>();
-            for (Library library : targets) {
-                reports.add(scans.scan(library, acceptMissing, new ProgressDisplay(err, json)));
-            }
-            DuplicateDetection.Report dupes = null;
-            boolean scanned = reports.stream().anyMatch(r -> r.offline() == null);
-            if (!noDupes && scanned) {
-                dupes = context.getBean(DuplicateDetection.class).find(DuplicateDetection.NearSettings.DEFAULT,
-                        Runtime.getRuntime().availableProcessors(), line -> { if (!json) err.println(line); });
-            }
-            if (json) {
-                Map<String, Object> summary = new java.util.LinkedHashMap<>();
-                summary.put("scans", reports.stream().map(ScanReport::summary).toList());
-                if (dupes != null) summary.put("duplicates", dupes);
-                out.println(context.getBean(JsonMapper.class).writerWithDefaultPrettyPrinter().writeValueAsString(
-                        dupes == null ? reports.stream().map(ScanReport::summary).toList() : summary));
-            } else {
-                reports.forEach(report -> out.println(describe(report)));
-                if (dupes != null) out.println(DupesCommand.describe(dupes));
-            }
-            out.flush();
-            return reports.stream().anyMatch(r -> r.offline() != null && !r.offline().equals("cancelled")) ? ExitCodes.FAILURE : ExitCodes.OK;
+        LibraryService libraries = context.getBean(LibraryService.class);
+        if (threads != null) context.getBean(LibraryScanner.class).setThreads(threads);
+        List<Library> targets = new ArrayList<>();
+        for (String name : names) targets.add(libraries.get(name));
+        for (Path path : paths) targets.add(libraryFor(libraries, path, out));
+        if (names.isEmpty() && paths.isEmpty()) targets.addAll(libraries.list());
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("no library to scan: give a folder (archivist scan ~/Pictures) or add one with 'archivist library add'");
         }
+        // A crash during 'dupes apply' or 'trash restore' is settled before the files are looked at.
+        context.getBean(org.archivist.trash.TrashService.class).recover().forEach(err::println);
+        ScanService scans = context.getBean(ScanService.class);
+        List<ScanReport> reports = new ArrayList<>();
+        for (Library library : targets) {
+            reports.add(scans.scan(library, acceptMissing, new ProgressDisplay(err, json)));
+        }
+        DuplicateDetection.Report dupes = null;
+        boolean scanned = reports.stream().anyMatch(r -> r.offline() == null);
+        if (!noDupes && scanned) {
+            dupes = context.getBean(DuplicateDetection.class).find(DuplicateDetection.NearSettings.DEFAULT,
+                    Runtime.getRuntime().availableProcessors(), line -> { if (!json) err.println(line); });
+        }
+        if (json) {
+            Object summary = reports.stream().map(ScanReport::summary).toList();
+            if (dupes != null) {
+                Map<String, Object> both = new java.util.LinkedHashMap<>();
+                both.put("scans", summary);
+                both.put("duplicates", dupes);
+                summary = both;
+            }
+            out.println(context.getBean(JsonMapper.class).writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+        } else {
+            reports.forEach(report -> out.println(describe(report)));
+            if (dupes != null) out.println(DupesCommand.describe(dupes));
+        }
+        out.flush();
+        return reports.stream().anyMatch(r -> r.offline() != null && !r.offline().equals("cancelled")) ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 
     private static Library libraryFor(LibraryService libraries, Path path, PrintWriter out) {
