@@ -20,11 +20,19 @@ public class ArchivistApplication {
      * schema is current; the command line decides both before anything heavy starts.
      */
     public static ConfigurableApplicationContext start(DatabaseLocation location, String... properties) {
-        return new SpringApplicationBuilder(ArchivistApplication.class)
-                .web(WebApplicationType.NONE)
-                .logStartupInfo(false)
-                .initializers(context -> context.getBeanFactory().registerSingleton("databaseLocation", location))
-                .properties(properties)
+        return on(location).web(WebApplicationType.NONE).properties(properties).run();
+    }
+
+    /** The same services behind the HTTP API, listening on {@code address:port} (port 0: any free port). */
+    public static ConfigurableApplicationContext serve(DatabaseLocation location, String address, int port) {
+        return on(location).web(WebApplicationType.SERVLET)
+                .properties("server.address=" + address, "server.port=" + port)
                 .run();
+    }
+
+    private static SpringApplicationBuilder on(DatabaseLocation location) {
+        return new SpringApplicationBuilder(ArchivistApplication.class)
+                .logStartupInfo(false)
+                .initializers(context -> context.getBeanFactory().registerSingleton("databaseLocation", location));
     }
 }

@@ -26,11 +26,16 @@ final class Catalogue {
     }
 
     static ConfigurableApplicationContext open(DatabaseOption database) {
+        return open(database, ArchivistApplication::start);
+    }
+
+    /** Checks and upgrades the database, then starts the application on it with {@code starter}. */
+    static ConfigurableApplicationContext open(DatabaseOption database, java.util.function.Function<DatabaseLocation, ConfigurableApplicationContext> starter) {
         DatabaseLocation location = database.location();
         DatabasePreflight.check(location);
         SchemaMigrator migrator = new SchemaMigrator(location);
         if (migrator.isAtThisRelease()) {
-            return ArchivistApplication.start(location);
+            return starter.apply(location);
         }
         SchemaStatus schema = migrator.status();
         if (schema.isNewerThanProgram()) {
@@ -39,7 +44,7 @@ final class Catalogue {
         if (!schema.isUpToDate()) {
             migrator.upgrade();
         }
-        return ArchivistApplication.start(location);
+        return starter.apply(location);
     }
 
     /** The catalogued file at a path on disk, looked up in the library whose root holds it. */

@@ -1,0 +1,74 @@
+package org.archivist.dedup;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The duplicates API: the groups to review, detection on demand, and a person's decisions (docs/api.md). */
+@RestController
+@RequestMapping("/api/duplicates")
+class DuplicateController {
+
+    private final DuplicateReview review;
+    private final DuplicateDetection detection;
+
+    DuplicateController(DuplicateReview review, DuplicateDetection detection) {
+        this.review = review;
+        this.detection = detection;
+    }
+
+    /** {@code match}: exact, near, or absent for both; the same groups as {@code archivist dupes --json}. */
+    @GetMapping
+    List<DuplicateReview.Group> groups(@RequestParam(required = false) String match) {
+        return review.groups(matchType(match));
+    }
+
+    /** Runs detection now (the same job as {@code archivist dupes find}) and answers when it is done. */
+    @PostMapping("/find")
+    DuplicateDetection.Report find(@RequestParam(defaultValue = "false") boolean exact, @RequestParam(required = false) Integer threshold) {
+        int threads = Runtime.getRuntime().availableProcessors();
+        if (exact) {
+            if (threshold != null) throw new IllegalArgumentException("threshold: only near-duplicate detection takes one (drop exact=true)");
+            return detection.findExact(threads, line -> { });
+        }
+        DuplicateDetection.NearSettings defaults = DuplicateDetection.NearSettings.DEFAULT;
+        int bits = threshold == null ? defaults.threshold() : threshold;
+        if (bits < 0 || bits > 32) throw new IllegalArgumentException("threshold: " + bits + " is outside 0-32 bits");
+        return detection.find(new DuplicateDetection.NearSettings(bits, defaults.videoDurationTolerance()), threads, line -> { });
+    }
+
+    @PostMapping("/{fileId}/keep")
+    Map<String, Integer> keep(@PathVariable long fileId) {
+        return Map.of("discarded", review.keep(fileId));
+    }
+
+    /** {@code keep}: the copy kept instead (default: the group's original). */
+    @PostMapping("/{fileId}/discard")
+    ResponseEntity<Void> discard(@PathVariable long fileId, @RequestParam(required = false) Long keep) {
+        review.discard(fileId, keep);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{fileId}/distinct/{otherFileId}")
+    ResponseEntity<Void> distinct(@PathVariable long fileId, @PathVariable long otherFileId) {
+        if (fileId == otherFileId) throw new IllegalArgumentException("otherFileId: a file cannot be distinct from itself");
+        review.notDuplicates(fileId, otherFileId);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static String matchType(String match) {
+        if (match == null) return null;
+        return switch (match) {
+            case "exact" -> "exact";
+            case "near" -> "perceptual";
+            default -> throw new IllegalArgumentException("match: '" + match + "' is not one of exact, near");
+        };
+    }
+}

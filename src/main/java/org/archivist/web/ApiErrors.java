@@ -1,0 +1,56 @@
+package org.archivist.web;
+
+import java.util.List;
+
+import org.archivist.db.DatabaseException;
+import org.archivist.db.IllegalTransitionException;
+import org.archivist.db.NotFoundException;
+import org.archivist.jobs.JobRunner;
+import org.archivist.validation.InvalidRequestException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * The API's errors as RFC 9457 problem details whose {@code detail} names the field or the thing
+ * and the reason, the same words the command line prints.
+ */
+@RestControllerAdvice
+class ApiErrors {
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalid(InvalidRequestException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        List<String> violations = e.violations().stream().map(InvalidRequestException.Violation::toString).toList();
+        problem.setProperty("violations", violations);
+        return problem;
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail wrongType(MethodArgumentTypeMismatchException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                e.getName() + ": '" + e.getValue() + "' is not a valid " + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName()));
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail badRequest(IllegalArgumentException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler({JobRunner.JobBusyException.class, IllegalTransitionException.class})
+    ProblemDetail conflict(RuntimeException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(DatabaseException.class)
+    ProblemDetail unavailable(DatabaseException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+}
