@@ -33,18 +33,18 @@ public class FileCatalog {
 
     private static final String INSERT_FILE = """
             INSERT INTO files (library_id, item_id, path, file_name, size_bytes, file_created_at, file_modified_at,
-                mime_type, media_type, quick_hash, detected_at, detected_offset_minutes, timestamp_source, confidence,
+                mime_type, media_type, quick_hash, sha256, detected_at, detected_offset_minutes, timestamp_source, confidence,
                 original_path, status, scan_error, last_scanned_at, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""";
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""";
     private static final String UPDATE_FILE = """
             UPDATE files SET path = ?, file_name = ?, size_bytes = ?, file_created_at = ?, file_modified_at = ?,
-                mime_type = ?, media_type = ?, quick_hash = ?, sha256 = CASE WHEN ? THEN NULL ELSE sha256 END,
+                mime_type = ?, media_type = ?, quick_hash = ?, sha256 = CASE WHEN ? THEN ? ELSE coalesce(?, sha256) END,
                 phash = CASE WHEN ? THEN NULL ELSE phash END, phash_error = CASE WHEN ? THEN NULL ELSE phash_error END, detected_at = ?, detected_offset_minutes = ?,
                 timestamp_source = ?, confidence = ?, status = ?, scan_error = ?, last_scanned_at = ?, updated_at = ?
             WHERE id = ? AND (timestamp_source IS NULL OR timestamp_source <> 'user')""";
     private static final String UPDATE_FILE_KEEPING_USER_DATE = """
             UPDATE files SET path = ?, file_name = ?, size_bytes = ?, file_created_at = ?, file_modified_at = ?,
-                mime_type = ?, media_type = ?, quick_hash = ?, sha256 = CASE WHEN ? THEN NULL ELSE sha256 END,
+                mime_type = ?, media_type = ?, quick_hash = ?, sha256 = CASE WHEN ? THEN ? ELSE coalesce(?, sha256) END,
                 phash = CASE WHEN ? THEN NULL ELSE phash END, phash_error = CASE WHEN ? THEN NULL ELSE phash_error END, status = ?, scan_error = ?, last_scanned_at = ?, updated_at = ?
             WHERE id = ? AND timestamp_source = 'user'""";
     private static final String[] METADATA_COLUMNS = {"duration_seconds", "width", "height", "fps", "video_codec",
@@ -242,7 +242,10 @@ public class FileCatalog {
 
     private int bindFacts(PreparedStatement statement, ScannedFile file, boolean contentChanged) throws SQLException {
         int i = bindFileColumns(statement, 1, file);
+        // sha256: the new one when the bytes changed (null if the scan did not read them all), else kept unless now known.
         statement.setBoolean(i++, contentChanged);
+        statement.setString(i++, file.sha256());
+        statement.setString(i++, file.sha256());
         statement.setBoolean(i++, contentChanged);
         statement.setBoolean(i++, contentChanged);
         return i;
@@ -310,7 +313,9 @@ public class FileCatalog {
         int i = 1;
         statement.setLong(i++, libraryId);
         SqlValues.setNullable(statement, i++, itemId);
-        i = bindCapture(statement, bindFileColumns(statement, i, file), file);
+        i = bindFileColumns(statement, i, file);
+        statement.setString(i++, file.sha256());
+        i = bindCapture(statement, i, file);
         statement.setString(i++, file.path()); // original_path: where it was first seen
         statement.setString(i++, file.status().value());
         statement.setString(i++, file.scanError());

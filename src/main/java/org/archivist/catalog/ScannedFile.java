@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * Everything a scan learned about one file, ready to be written in one batch: where it is, what it
- * is, its fingerprint, its capture date, its metadata (null when there is none) and the item it
+ * is, its fingerprints (the SHA-256 only of a file small enough to be read whole), its capture date, its metadata (null when there is none) and the item it
  * should get when it is new. A file that could not be read has status {@code error} and says why.
  */
 public record ScannedFile(
@@ -15,6 +15,7 @@ public record ScannedFile(
         String mimeType,
         MediaType mediaType,
         String quickHash,
+        String sha256,
         CaptureDate capture,
         FileMetadata metadata,
         ItemProposal item,

@@ -15,12 +15,13 @@ import org.archivist.catalog.ItemProposal;
 import org.archivist.catalog.MediaType;
 import org.archivist.catalog.ScannedFile;
 import org.archivist.fingerprint.OsHash;
+import org.archivist.fingerprint.Sha256;
 import org.archivist.metadata.MediaClassifier;
 import org.archivist.metadata.MetadataExtractor;
 
 /**
  * Learns what one file is: reads its head (and tail for the fingerprint) once, classifies it by
- * content, computes its quick hash, and reads its metadata. Every failure becomes the file's
+ * content, computes its quick hash (and SHA-256 when it read the whole file), and reads its metadata. Every failure becomes the file's
  * recorded error; nothing thrown here stops a scan.
  */
 final class FileInspector {
@@ -39,9 +40,11 @@ final class FileInspector {
         String fileName = file.absolute().getFileName().toString();
         byte[] head;
         String quickHash;
+        boolean readWhole;
         try (FileChannel channel = FileChannel.open(file.absolute(), StandardOpenOption.READ)) {
             long size = channel.size();
-            if (size <= 2L * OsHash.CHUNK) {
+            readWhole = size <= 2L * OsHash.CHUNK;
+            if (readWhole) {
                 head = readFully(channel, 0, (int) size);
                 quickHash = OsHash.ofWholeFile(head, head.length);
             } else {
@@ -65,9 +68,13 @@ final class FileInspector {
         if (file.path().indexOf('\uFFFD') >= 0) {
             error = "file name is not valid UTF-8: it is catalogued with replacement characters; rename it to keep it findable";
         }
-        if (error == null && changedSince(file)) error = "changed while being read; it will be read again by the next scan";
+        boolean changed = changedSince(file);
+        if (error == null && changed) error = "changed while being read; it will be read again by the next scan";
+        // The bytes are in memory already: hashing them here spares the hashing stage (and duplicate
+        // detection) opening tens of thousands of small files again.
+        String sha256 = readWhole && !changed ? Sha256.ofContent(head) : null;
         return new ScannedFile(file.path(), file.size(), file.created(), file.modified(), kind.mimeType(), kind.mediaType(),
-                quickHash, extraction.capture(), extraction.metadata(), extraction.item(), error);
+                quickHash, sha256, extraction.capture(), extraction.metadata(), extraction.item(), error);
     }
 
     private static boolean changedSince(WalkedFile file) {
@@ -84,7 +91,7 @@ final class FileInspector {
         String byName = java.net.URLConnection.guessContentTypeFromName(fileName);
         MediaType guess = MediaClassifier.mediaTypeOf(byName == null ? "application/octet-stream" : byName);
         String stem = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
-        return new ScannedFile(file.path(), file.size(), file.created(), file.modified(), null, guess, null,
+        return new ScannedFile(file.path(), file.size(), file.created(), file.modified(), null, guess, null, null,
                 CaptureDate.NONE, null, new ItemProposal(ItemProposal.kindOf(guess), stem.isBlank() ? fileName : stem, null, null, null, null),
                 reason);
     }

@@ -105,9 +105,12 @@ class DuplicatesTest extends EngineTest {
     void exactOnlyDetectionHashesJustTheCandidatesAndLeavesNearGroupsAlone() throws IOException {
         Path root = temp.resolve("exact-only");
         Files.createDirectories(root.resolve("backup"));
-        Path photo = Corpus.media().resolve("images/Canon_40D.jpg");
+        Path photo = Corpus.media().resolve("images/Oppo R7 Plus.jpg");
         Files.copy(photo, root.resolve("a.jpg"));
         Files.copy(photo, root.resolve("backup/a copy.jpg"));
+        byte[] unique = new byte[300_000];
+        new java.util.Random(System.nanoTime()).nextBytes(unique);
+        Files.write(root.resolve("alone.bin"), unique); // too large for the scan to read whole, and like no other file
         Files.writeString(root.resolve("one.txt"), "same size, first");
         Files.writeString(root.resolve("two.txt"), "same size, other");
         Library library = bean(LibraryService.class).add(unique("exact-only"), root, Set.of(), List.of());
@@ -118,7 +121,8 @@ class DuplicatesTest extends EngineTest {
 
         assertThat(groupedPairs(library, "exact")).containsExactly("a.jpg = a copy.jpg");
         assertThat(jdbc().queryForList("SELECT path FROM files WHERE library_id = ? AND sha256 IS NOT NULL ORDER BY path", String.class,
-                library.getId())).as("hashed on demand: only the copies").containsExactly("a.jpg", "backup/a copy.jpg");
+                library.getId())).as("small files hashed by the scan, which read them whole; large ones on demand: only the copies")
+                .containsExactly("a.jpg", "backup/a copy.jpg", "one.txt", "two.txt");
         assertThat(jdbc().queryForObject("SELECT count(*) FROM files WHERE library_id = ? AND phash IS NOT NULL", Long.class,
                 library.getId())).as("no perceptual hashing").isZero();
         assertThat(jdbc().queryForObject("SELECT count(*) FROM duplicates WHERE match_type = 'perceptual'", Long.class))

@@ -49,6 +49,19 @@ class FileInspectorTest {
         WalkedFile seen = new WalkedFile(file, "growing.txt", 5, Instant.parse("2020-01-01T00:00:00Z"), null);
         ScannedFile result = inspector.inspect(seen);
         assertThat(result.scanError()).contains("changed while being read");
+        assertThat(result.sha256()).as("bytes that were changing are no fingerprint").isNull();
+    }
+
+    @Test
+    void aFileReadWholeGetsItsSha256AndALargerOneWaitsForTheHashingStage() throws Exception {
+        byte[] small = new byte[2 * org.archivist.fingerprint.OsHash.CHUNK];
+        new java.util.Random(7).nextBytes(small);
+        Path file = Files.write(temp.resolve("small.bin"), small);
+        String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(small));
+        assertThat(inspector.inspect(walked(file, "small.bin")).sha256()).isEqualTo(expected);
+
+        Path larger = Files.write(temp.resolve("larger.bin"), java.util.Arrays.copyOf(small, small.length + 1));
+        assertThat(inspector.inspect(walked(larger, "larger.bin")).sha256()).isNull();
     }
 
     @Test
@@ -60,6 +73,7 @@ class FileInspectorTest {
         ScannedFile result = inspector.inspect(walked(huge, "huge.mkv"));
         assertThat(result.sizeBytes()).isEqualTo(8L << 30);
         assertThat(result.quickHash()).isEqualTo(String.format("%016x", 8L << 30));
+        assertThat(result.sha256()).isNull();
         assertThat(result.scanError()).isNull();
     }
 }
