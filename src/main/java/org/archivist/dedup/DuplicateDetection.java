@@ -229,32 +229,53 @@ public class DuplicateDetection {
         for (DuplicateStore.Candidate c : store.withPerceptualHash()) {
             if (PerceptualHash.informative(c.phash())) byType.computeIfAbsent(c.mediaType(), k -> new ArrayList<>()).add(c);
         }
-        for (List<DuplicateStore.Candidate> files : byType.values()) {
+        for (List<DuplicateStore.Candidate> all : byType.values()) {
+            // One file per content is matched; its byte-identical copies join whatever group it joins.
+            Map<String, List<DuplicateStore.Candidate>> byContent = new LinkedHashMap<>();
+            for (DuplicateStore.Candidate c : all) {
+                String content = c.sha256() == null ? "file " + c.id() : c.sizeBytes() + "/" + c.sha256();
+                byContent.computeIfAbsent(content, k -> new ArrayList<>()).add(c);
+            }
+            List<List<DuplicateStore.Candidate>> contents = new ArrayList<>(byContent.values());
+            List<DuplicateStore.Candidate> files = contents.stream().map(copies -> copies.get(0)).toList();
             UnionFind groups = new UnionFind(files.size());
-            long[] hashes = files.stream().mapToLong(DuplicateStore.Candidate::phash).toArray();
-            List<int[]> pairs = new ArrayList<>();
-            for (NearDuplicateIndex.Pair pair : new NearDuplicateIndex(hashes).pairs(settings.threshold(), settings.turnedThreshold())) {
-                pairs.add(new int[] {pair.first(), pair.second()});
+            Matching matching = new Matching(files, groups, refused, settings);
+            // Equal hashes are joined directly and searched once, through the first of them:
+            // forty thousand look-alike pictures are forty thousand unions, not 800 million pairs.
+            Map<Long, Integer> firstWithHash = new HashMap<>();
+            List<Integer> searched = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                Integer first = firstWithHash.putIfAbsent(files.get(i).phash(), i);
+                if (first == null || !matching.join(first, i)) searched.add(i);
             }
-            pairs.addAll(sameMomentPairs(files, settings));
-            for (int[] pair : pairs) {
-                DuplicateStore.Candidate a = files.get(pair[0]);
-                DuplicateStore.Candidate b = files.get(pair[1]);
-                if (refused.contains(DuplicateStore.pairKey(a.id(), b.id())) || !durationsAgree(a, b, settings)) continue;
-                if (a.sha256() != null && a.sha256().equals(b.sha256()) && a.sizeBytes() == b.sizeBytes()) continue;
-                groups.union(pair[0], pair[1]);
-            }
-            for (List<Integer> members : groups.groups()) {
-                DuplicateStore.Candidate original = members.stream().map(files::get).min(ORIGINAL_FIRST).orElseThrow();
-                for (int member : members) {
-                    DuplicateStore.Candidate copy = files.get(member);
-                    if (copy == original) continue;
+            long[] hashes = searched.stream().mapToLong(i -> files.get(i).phash()).toArray();
+            new NearDuplicateIndex(hashes).forEachPair(settings.threshold(), settings.turnedThreshold(),
+                    (a, b, distance) -> matching.join(searched.get(a), searched.get(b)));
+            for (int[] pair : sameMomentPairs(files, settings)) matching.join(pair[0], pair[1]);
+            for (List<Integer> group : groups.groups()) {
+                List<DuplicateStore.Candidate> members = group.stream().flatMap(i -> contents.get(i).stream()).toList();
+                DuplicateStore.Candidate original = members.stream().min(ORIGINAL_FIRST).orElseThrow();
+                for (DuplicateStore.Candidate copy : members) {
+                    // Joined through a third file: a pair a person called distinct is still not proposed.
+                    if (copy == original || refused.contains(DuplicateStore.pairKey(copy.id(), original.id()))) continue;
                     int distance = Math.min(PerceptualHash.orientedDistance(copy.phash(), original.phash()), 64);
                     matches.add(new DuplicateStore.Match(copy.id(), original.id(), "perceptual", 1 - distance / 64.0));
                 }
             }
         }
         return matches;
+    }
+
+    /** Joins two contents into one group unless a person said they differ or their durations differ. */
+    private record Matching(List<DuplicateStore.Candidate> files, UnionFind groups, Set<String> refused, NearSettings settings) {
+        /** Joins them unless that is not allowed; says whether it did. */
+        boolean join(int a, int b) {
+            DuplicateStore.Candidate x = files.get(a);
+            DuplicateStore.Candidate y = files.get(b);
+            if (refused.contains(DuplicateStore.pairKey(x.id(), y.id())) || !durationsAgree(x, y, settings)) return false;
+            groups.union(a, b);
+            return true;
+        }
     }
 
     /** Pictures with the same embedded capture instant, compared with the looser same-moment limit. */

@@ -32,6 +32,12 @@ public final class NearDuplicateIndex {
     public record Pair(int first, int second, int distance) {
     }
 
+    /** Receives pairs as they are found, one call at a time; a pair may come more than once (another chunk, another turn). */
+    @FunctionalInterface
+    public interface PairSink {
+        void accept(int first, int second, int distance);
+    }
+
     private static final int CHUNKS = 4;
     private static final int BUCKETS = 1 << 16;
     private static final int BUCKETS_PER_TASK = 256;
@@ -52,22 +58,31 @@ public final class NearDuplicateIndex {
      */
     public List<Pair> pairs(int threshold, int turnedThreshold) {
         Map<Long, Pair> found = new HashMap<>();
-        join(stored, stored, threshold, found);
+        forEachPair(threshold, turnedThreshold, (first, second, distance) -> found.merge(((long) first << 32) | second,
+                new Pair(first, second, distance), (a, b) -> a.distance() <= b.distance() ? a : b));
+        List<Pair> pairs = new ArrayList<>(found.values());
+        pairs.sort(Comparator.comparingInt(Pair::first).thenComparingInt(Pair::second));
+        return pairs;
+    }
+
+    /**
+     * Hands every such pair to {@code sink} as it is found, without holding them: memory stays
+     * bounded however many there are (ten thousand frames of one time-lapse are fifty million).
+     */
+    public void forEachPair(int threshold, int turnedThreshold, PairSink sink) {
+        join(stored, stored, threshold, sink);
         if (turnedThreshold >= 0) {
             long[][] turned = new long[TURNS.length][hashes.length];
             for (int i = 0; i < hashes.length; i++) {
                 long[] orientations = PerceptualHash.orientations(hashes[i]);
                 for (int t = 0; t < TURNS.length; t++) turned[t][i] = orientations[TURNS[t]];
             }
-            for (long[] oneTurn : turned) join(new Buckets(oneTurn), stored, turnedThreshold, found);
+            for (long[] oneTurn : turned) join(new Buckets(oneTurn), stored, turnedThreshold, sink);
         }
-        List<Pair> pairs = new ArrayList<>(found.values());
-        pairs.sort(Comparator.comparingInt(Pair::first).thenComparingInt(Pair::second));
-        return pairs;
     }
 
-    /** Adds to {@code found} every pair of a hash of {@code queries} and one of {@code targets} within {@code limit}. */
-    private static void join(Buckets queries, Buckets targets, int limit, Map<Long, Pair> found) {
+    /** Hands {@code sink} every pair of a hash of {@code queries} and one of {@code targets} within {@code limit}. */
+    private static void join(Buckets queries, Buckets targets, int limit, PairSink sink) {
         if (limit < 0) return;
         boolean self = queries == targets;
         int[] radii = radii(limit);
@@ -75,14 +90,38 @@ public final class NearDuplicateIndex {
             if (radii[chunk] < 0) continue;
             int[] masks = masksWithin(radii[chunk]);
             int c = chunk;
-            List<Pair> matches = IntStream.range(0, BUCKETS / BUCKETS_PER_TASK).parallel()
-                    .mapToObj(task -> queries.joinBuckets(targets, c, task * BUCKETS_PER_TASK, masks, limit, self))
-                    .flatMap(List::stream)
-                    .toList();
-            for (Pair pair : matches) {
-                found.merge(((long) pair.first() << 32) | pair.second(), pair,
-                        (a, b) -> a.distance() <= b.distance() ? a : b);
+            IntStream.range(0, BUCKETS / BUCKETS_PER_TASK).parallel().forEach(task -> {
+                PairBuffer found = new PairBuffer(sink);
+                queries.joinBuckets(targets, c, task * BUCKETS_PER_TASK, masks, limit, self, found);
+                found.flush();
+            });
+        }
+    }
+
+    /** A task's pairs, handed to the shared sink a few thousand at a time under one lock. */
+    private static final class PairBuffer {
+        private static final int SIZE = 4096;
+        private final PairSink sink;
+        private final int[] pairs = new int[3 * SIZE];
+        private int count;
+
+        PairBuffer(PairSink sink) {
+            this.sink = sink;
+        }
+
+        void add(int p, int q, int distance) {
+            if (p == q) return;
+            pairs[3 * count] = Math.min(p, q);
+            pairs[3 * count + 1] = Math.max(p, q);
+            pairs[3 * count + 2] = distance;
+            if (++count == SIZE) flush();
+        }
+
+        void flush() {
+            synchronized (sink) {
+                for (int i = 0; i < count; i++) sink.accept(pairs[3 * i], pairs[3 * i + 1], pairs[3 * i + 2]);
             }
+            count = 0;
         }
     }
 
@@ -137,8 +176,7 @@ public final class NearDuplicateIndex {
          * the target buckets one mask away, gathered into one run so that the inner loop is long
          * and stays in the first-level cache. In a self-join each bucket pair is visited once.
          */
-        List<Pair> joinBuckets(Buckets targets, int chunk, int first, int[] masks, int limit, boolean self) {
-            List<Pair> found = new ArrayList<>(0);
+        void joinBuckets(Buckets targets, int chunk, int first, int[] masks, int limit, boolean self, PairBuffer found) {
             int[] start = starts[chunk];
             long[] mine = values[chunk];
             int[] minePositions = positions[chunk];
@@ -168,20 +206,17 @@ public final class NearDuplicateIndex {
                     long hash = mine[a];
                     int p = minePositions[a];
                     for (int k = 0; k < count; k++) {
-                        if (Long.bitCount(hash ^ gathered[k]) <= limit) add(found, p, gatheredPositions[k], hash, gathered[k]);
+                        int distance = Long.bitCount(hash ^ gathered[k]);
+                        if (distance <= limit) found.add(p, gatheredPositions[k], distance);
                     }
                     if (self) {
                         for (int b = a + 1; b < to; b++) {
-                            if (Long.bitCount(hash ^ mine[b]) <= limit) add(found, p, minePositions[b], hash, mine[b]);
+                            int distance = Long.bitCount(hash ^ mine[b]);
+                            if (distance <= limit) found.add(p, minePositions[b], distance);
                         }
                     }
                 }
             }
-            return found;
-        }
-
-        private static void add(List<Pair> found, int p, int q, long a, long b) {
-            if (p != q) found.add(new Pair(Math.min(p, q), Math.max(p, q), Long.bitCount(a ^ b)));
         }
     }
 }

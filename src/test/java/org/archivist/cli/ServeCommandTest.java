@@ -72,6 +72,7 @@ class ServeCommandTest {
             HttpResponse<String> kept = post(base + "/api/duplicates/" + copy + "/keep");
             assertThat(kept.body()).isEqualTo("{\"discarded\":1}");
             assertThat(get(base + "/api/duplicates").body()).contains("discard_duplicate").contains("keep_duplicate");
+            assertThat(DbCommandTest.run("dupes", "--exact", "--db", db).out()).as("a command beside the running server").contains("(discard)");
 
             HttpResponse<String> badMatch = get(base + "/api/duplicates?match=similar");
             assertThat(badMatch.statusCode()).isEqualTo(400);

@@ -82,6 +82,29 @@ class DuplicatesTest extends EngineTest {
     }
 
     @Test
+    void hundredsOfLookalikesMakeOneNearGroup() throws IOException {
+        Path root = temp.resolve("lookalikes");
+        Files.createDirectories(root);
+        BufferedImage photo = ImageIO.read(Corpus.media().resolve("images/Canon_40D.jpg").toFile());
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ImageIO.write(photo, "png", png);
+        for (int i = 0; i < 300; i++) {
+            // Bytes after the image's end: another file, the same picture, the same perceptual hash.
+            byte[] padded = java.util.Arrays.copyOf(png.toByteArray(), png.size() + 1 + i);
+            padded[padded.length - 1] = (byte) i;
+            Files.write(root.resolve("look-" + i + ".png"), padded);
+        }
+        Files.copy(root.resolve("look-0.png"), root.resolve("look-0 copy.png"));
+        Library library = scanned(root);
+
+        assertThat(groupedPairs(library, "exact")).containsExactly("look-0 copy.png = look-0.png");
+        Set<String> near = new HashSet<>();
+        groupedPairs(library, "perceptual").forEach(p -> near.addAll(List.of(p.split(" = "))));
+        assertThat(near).as("one group: every look-alike, and the byte-identical copy with its twin")
+                .hasSize(301).contains("look-0.png", "look-299.png", "look-0 copy.png");
+    }
+
+    @Test
     void resizedRecompressedTurnedAndMirroredCopiesMatchAndADifferentPhotoDoesNot() throws IOException {
         Path root = temp.resolve("synthetic");
         Files.createDirectories(root);

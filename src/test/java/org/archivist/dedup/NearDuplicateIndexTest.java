@@ -46,6 +46,24 @@ class NearDuplicateIndexTest {
     }
 
     @Test
+    void aClusterOfMillionsOfPairsIsStreamedToTheSinkNotHeld() {
+        SplittableRandom random = new SplittableRandom(11);
+        int n = 4_000;
+        long base = random.nextLong();
+        long[] hashes = new long[n];
+        for (int i = 0; i < n; i++) hashes[i] = base ^ (1L << random.nextInt(64)) ^ (1L << random.nextInt(64));
+        java.util.BitSet seen = new java.util.BitSet(n * n);
+        long[] calls = {0};
+        new NearDuplicateIndex(hashes).forEachPair(10, -1, (first, second, distance) -> {
+            assertThat(distance).isLessThanOrEqualTo(4);
+            seen.set(first * n + second);
+            calls[0]++;
+        });
+        assertThat(seen.cardinality()).as("every pair of the cluster, each within 4 bits").isEqualTo(n * (n - 1) / 2);
+        assertThat(calls[0]).isGreaterThanOrEqualTo(n * (n - 1L) / 2);
+    }
+
+    @Test
     void chunkRadiiLeaveNoPairUnfound() {
         assertThat(NearDuplicateIndex.radii(10)).containsExactly(2, 2, 2, 1);
         assertThat(NearDuplicateIndex.radii(7)).containsExactly(1, 1, 1, 1);
