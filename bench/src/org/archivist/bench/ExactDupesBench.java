@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Exact duplicates on one generated tree, every tool in the same run with the page cache warm:
  * {@code jdupes -r} and {@code rdfind -dryrun true} against Archivist's own commands, each in a
  * fresh JVM as a user runs them, from nothing ({@code scan --no-dupes}, {@code dupes find
- * --exact}, {@code dupes --exact}) and from a catalogue already scanned. Every tool must report
+ * --exact}, {@code dupes --exact}) and from a catalogue already scanned; the same work inside one
+ * running application; and through {@code archivist serve}'s API with curl. Every tool must report
  * the same number of groups.
  */
 public final class ExactDupesBench {
@@ -38,6 +39,7 @@ public final class ExactDupesBench {
     private Path kept;
     private long generatedBytes;
     private int plantedGroups;
+    private int expectedGroups;
 
     public static void main(String[] args) throws Exception {
         ExactDupesBench bench = new ExactDupesBench();
@@ -73,6 +75,7 @@ public final class ExactDupesBench {
 
         double jdupes = best(() -> shell("jdupes -r -q " + tree + " > " + work.resolve("jdupes.txt")));
         int jdupesGroups = count(work.resolve("jdupes.txt"), "^$");
+        expectedGroups = jdupesGroups;
         double rdfind = best(() -> shell("cd " + work + " && rdfind -dryrun true " + tree + " > /dev/null"));
         int rdfindGroups = count(work.resolve("results.txt"), "^DUPTYPE_FIRST_OCCURRENCE .*");
         double faster = Math.min(jdupes, rdfind);
@@ -108,6 +111,9 @@ public final class ExactDupesBench {
         double listOnly = best(() -> archivistTo(scanned, work.resolve("ours.json"), "dupes", "--exact", "--json"));
         add("archivist listing groups found by the scan: dupes --exact", listOnly,
                 String.format("ratio to jdupes %.2f, to rdfind %.2f", listOnly / jdupes, listOnly / rdfind));
+        double empty = best(() -> archivistTo(work.resolve("empty.db"), work.resolve("empty.json"), "dupes", "--exact", "--json"));
+        add("  of which starting the JVM and Spring, each command (dupes --exact on an empty catalogue)", empty,
+                "classes from a folder; ./archivist's class-data archive makes it about 3 s");
         double engineFromNothing = bestMeasured(() -> inProcess(tree, null));
         add("  the same work in a running server: scan, exact detection, listing", engineFromNothing,
                 String.format("ratio to the faster tool %.2f; %s", engineFromNothing / faster, lastInProcess));
@@ -118,22 +124,98 @@ public final class ExactDupesBench {
         add("  the same work in a running server: exact detection and listing from the scanned catalogue", engineFromScanned,
                 String.format("ratio to jdupes %.2f, to rdfind %.2f; %s", engineFromScanned / jdupes,
                         engineFromScanned / rdfind, lastInProcess));
-        Path hashed = work.resolve("hashed.db");
-        shell("cp " + work.resolve("scanned-copy.db") + " " + hashed);
-        archivist(hashed, "hash", "--threads", "2");
-        shell("cp " + hashed + " " + work.resolve("hashed-copy.db"));
-        double engineFromHashed = bestMeasured(() -> {
-            shell("cp " + work.resolve("hashed-copy.db") + " " + hashed);
-            return inProcess(tree, hashed);
+        // The scan hashes the files it reads whole (up to 128 KiB: all of this tree); without those
+        // hashes detection reads and hashes every candidate, as it does for larger files.
+        Path unhashed = work.resolve("unhashed.db");
+        shell("cp " + work.resolve("scanned-copy.db") + " " + unhashed + " && sqlite3 " + unhashed + " 'UPDATE files SET sha256 = NULL'");
+        shell("cp " + unhashed + " " + work.resolve("unhashed-copy.db"));
+        double engineUnhashed = bestMeasured(() -> {
+            shell("cp " + work.resolve("unhashed-copy.db") + " " + unhashed);
+            return inProcess(tree, unhashed);
         });
-        add("  the same from a catalogue scanned and hashed (archivist hash): no file is read", engineFromHashed,
-                String.format("ratio to jdupes %.2f, to rdfind %.2f; %s", engineFromHashed / jdupes,
-                        engineFromHashed / rdfind, lastInProcess));
-        double empty = best(() -> archivistTo(work.resolve("empty.db"), work.resolve("empty.json"), "dupes", "--exact", "--json"));
-        add("  of which starting the JVM and Spring (dupes --exact on an empty catalogue)", empty, "");
+        add("  the same with no SHA-256 from the scan (as for files over 128 KiB): every candidate read and hashed", engineUnhashed,
+                String.format("ratio to jdupes %.2f, to rdfind %.2f; %s", engineUnhashed / jdupes, engineUnhashed / rdfind, lastInProcess));
+
+        throughServer(jdupes, rdfind);
     }
 
     private String lastInProcess = "";
+
+    private static final int WARM_UP_RUNS = 4;
+    private static final java.util.regex.Pattern LISTENING = java.util.regex.Pattern.compile("serving .* on (http://\\S+)/api");
+
+    /**
+     * The server as its users meet it: {@code archivist serve} already running on the scanned
+     * catalogue, and curl asking it to find the exact duplicates and list them. Each round starts a
+     * server (not timed), times the first request pair (cold: nothing of detection loaded or
+     * compiled yet), runs detection {@value #WARM_UP_RUNS} more times, as a server that has run it
+     * after earlier scans has, empties the duplicates table behind it and times the pair again
+     * (warm), then times listing alone (best of three).
+     */
+    private void throughServer(double jdupes, double rdfind) throws Exception {
+        double cold = Double.MAX_VALUE, warm = Double.MAX_VALUE, list = Double.MAX_VALUE;
+        Path served = work.resolve("served.db");
+        Path json = work.resolve("ours-http.json");
+        for (int round = 0; round < 2; round++) {
+            shell("rm -f " + served + "*; cp " + work.resolve("scanned-copy.db") + " " + served);
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "org.archivist.ArchivistApplication", "serve", "--port", "0",
+                    "--db", "jdbc:sqlite:" + served));
+            Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
+            try {
+                String base = awaitListening(server);
+                String findAndList = "curl -sf -X POST '" + base + "/api/duplicates/find?exact=true' > /dev/null && curl -sf '"
+                        + base + "/api/duplicates?match=exact' > " + json;
+                cold = Math.min(cold, timed(() -> shell(findAndList)));
+                checkGroups(json);
+                for (int warmUp = 0; warmUp < WARM_UP_RUNS; warmUp++) {
+                    shell("sqlite3 " + served + " 'DELETE FROM duplicates'");
+                    shell(findAndList);
+                }
+                shell("sqlite3 " + served + " 'DELETE FROM duplicates'");
+                warm = Math.min(warm, timed(() -> shell(findAndList)));
+                checkGroups(json);
+                for (int again = 0; again < 3; again++) {
+                    list = Math.min(list, timed(() -> shell("curl -sf '" + base + "/api/duplicates?match=exact' > " + json)));
+                }
+            } finally {
+                server.destroy();
+                server.waitFor();
+            }
+        }
+        add("archivist serve, from a scanned catalogue: curl POST /api/duplicates/find?exact=true, GET /api/duplicates?match=exact", warm,
+                String.format("ratio to jdupes %.2f, to rdfind %.2f (target < 1); after %d detection runs; the first request pair after the server starts: %.2f s",
+                        warm / jdupes, warm / rdfind, WARM_UP_RUNS + 1, cold));
+        add("archivist serve, listing the groups found by the scan: curl GET /api/duplicates?match=exact", list,
+                String.format("ratio to jdupes %.2f, to rdfind %.2f", list / jdupes, list / rdfind));
+    }
+
+    private static String awaitListening(Process server) throws IOException {
+        java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream()));
+        StringBuilder seen = new StringBuilder();
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            seen.append(line).append('\n');
+            java.util.regex.Matcher listening = LISTENING.matcher(line);
+            if (listening.find()) {
+                Thread drain = new Thread(() -> lines.lines().forEach(ignored -> { }));
+                drain.setDaemon(true);
+                drain.start();
+                return listening.group(1);
+            }
+        }
+        throw new IllegalStateException("archivist serve stopped before listening:\n" + seen);
+    }
+
+    private void checkGroups(Path json) throws IOException {
+        int groups = JsonMapper.builder().build().readTree(json.toFile()).size();
+        if (groups != expectedGroups) throw new IllegalStateException("the server listed " + groups + " groups, the tools " + expectedGroups);
+    }
+
+    private static double timed(ThrowingRunnable work) throws Exception {
+        long start = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
 
     /**
      * Times the work of the commands inside one running application, as the server does it:
@@ -259,8 +341,9 @@ public final class ExactDupesBench {
     }
 
     private void print() {
-        System.out.printf("Exact duplicates: %,d files, %,d MiB, %,d planted groups (%,d extra copies); %d cores, page cache warm, best of 2%n",
-                files, generatedBytes >> 20, plantedGroups, files / 10, Runtime.getRuntime().availableProcessors());
+        System.out.printf("Exact duplicates: %,d files, %,d MiB, %s planted groups (%,d extra copies); %d cores, page cache warm, best of 2%n",
+                files, generatedBytes >> 20, plantedGroups < 0 ? "(a reused tree's)" : String.format("%,d", plantedGroups), files / 10,
+                Runtime.getRuntime().availableProcessors());
         System.out.println("| measure | seconds | note |");
         System.out.println("| --- | ---: | --- |");
         for (String[] r : table) System.out.printf("| %s | %s | %s |%n", r[0], r[1], r[2]);
