@@ -70,7 +70,7 @@ class DupesCommand extends CatalogueCommand {
             int threads = Runtime.getRuntime().availableProcessors();
             java.util.function.Consumer<String> progress = line -> spec.commandLine().getErr().println(line);
             DuplicateDetection.Report report = exact ? detection.findExact(threads, progress) : detection.find(
-                    new DuplicateDetection.NearSettings(threshold, DuplicateDetection.NearSettings.DEFAULT.videoDurationTolerance()),
+                    DuplicateDetection.NearSettings.withThreshold(threshold),
                     threads, progress);
             out.println(describe(report));
             return ExitCodes.OK;

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import org.archivist.ArchivistApplication;
+import org.archivist.db.DatabaseLocation;
 import org.archivist.trash.TrashService;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,7 +41,7 @@ class ServeCommand implements Callable<Integer> {
         // A crash during 'dupes apply' or 'trash restore' is settled before anything is served.
         context.getBean(TrashService.class).recover().forEach(err::println);
         int listening = ((WebServerApplicationContext) context).getWebServer().getPort();
-        err.printf("archivist: serving %s on http://%s:%d/api (Ctrl-C to stop)%n", database.location().displayUrl(), address, listening);
+        err.printf("archivist: serving %s on http://%s:%d/api (Ctrl-C to stop)%n", context.getBean(DatabaseLocation.class).displayUrl(), address, listening);
         err.flush();
         // Ctrl-C and SIGTERM close the context through Spring's shutdown hook; waiting here keeps the exit code ours.
         stopped.await();

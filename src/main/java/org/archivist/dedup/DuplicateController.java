@@ -38,10 +38,9 @@ class DuplicateController {
             if (threshold != null) throw new IllegalArgumentException("threshold: only near-duplicate detection takes one (drop exact=true)");
             return detection.findExact(threads, line -> { });
         }
-        DuplicateDetection.NearSettings defaults = DuplicateDetection.NearSettings.DEFAULT;
-        int bits = threshold == null ? defaults.threshold() : threshold;
-        if (bits < 0 || bits > 32) throw new IllegalArgumentException("threshold: " + bits + " is outside 0-32 bits");
-        return detection.find(new DuplicateDetection.NearSettings(bits, defaults.videoDurationTolerance()), threads, line -> { });
+        DuplicateDetection.NearSettings settings = threshold == null ? DuplicateDetection.NearSettings.DEFAULT
+                : DuplicateDetection.NearSettings.withThreshold(threshold);
+        return detection.find(settings, threads, line -> { });
     }
 
     @PostMapping("/{fileId}/keep")

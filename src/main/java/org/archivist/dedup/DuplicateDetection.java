@@ -41,6 +41,15 @@ public class DuplicateDetection {
     public record NearSettings(int threshold, double videoDurationTolerance) {
         public static final NearSettings DEFAULT = new NearSettings(10, 0.02);
 
+        public NearSettings {
+            if (threshold < 0 || threshold > 32) throw new IllegalArgumentException("threshold: " + threshold + " is outside 0-32 bits");
+        }
+
+        /** The defaults with another Hamming threshold. */
+        public static NearSettings withThreshold(int threshold) {
+            return new NearSettings(threshold, DEFAULT.videoDurationTolerance());
+        }
+
         /** Turned or mirrored copies: a lossless turn moves few bits, and a looser limit would match unrelated pictures. */
         int turnedThreshold() {
             return Math.max(0, threshold - 3);

@@ -64,6 +64,14 @@ class NearDuplicateIndexTest {
     }
 
     @Test
+    void aThresholdOutsideZeroTo32IsRefusedNamingIt() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DuplicateDetection.NearSettings.withThreshold(40))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("threshold: 40 is outside 0-32 bits");
+        assertThat(DuplicateDetection.NearSettings.withThreshold(12).videoDurationTolerance())
+                .isEqualTo(DuplicateDetection.NearSettings.DEFAULT.videoDurationTolerance());
+    }
+
+    @Test
     void chunkRadiiLeaveNoPairUnfound() {
         assertThat(NearDuplicateIndex.radii(10)).containsExactly(2, 2, 2, 1);
         assertThat(NearDuplicateIndex.radii(7)).containsExactly(1, 1, 1, 1);
