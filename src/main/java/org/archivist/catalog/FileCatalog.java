@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The scan's door into the catalogue: reads a library's files in one pass and writes what a scan
  * found in batches, one transaction each, in plain JDBC (a scan writes hundreds of thousands of
  * rows; JPA's per-entity work would dominate). Rows are the same as the entities would write.
+ * Every file passes through {@link StorableFacts} first, so no reader's value can fail a batch.
  */
 @Service
 public class FileCatalog {
@@ -167,6 +168,19 @@ public class FileCatalog {
                 }, libraryId);
     }
 
+    /** A file with status {@code error}: where it is in its library, and why. */
+    public record FileError(String path, String reason) {
+    }
+
+    /** Every file of the library that has an error, in path order. */
+    @Transactional(readOnly = true)
+    public void forEachError(long libraryId, Consumer<FileError> action) {
+        jdbc.query("SELECT path, scan_error FROM files WHERE library_id = ? AND status = ? ORDER BY path",
+                rows -> {
+                    action.accept(new FileError(rows.getString(1), rows.getString(2)));
+                }, libraryId, FileStatus.ERROR.value());
+    }
+
     /** Inserts new files, each with its metadata and a new item (with people and genre tags). */
     @Transactional
     public List<Long> insertNew(long libraryId, List<ScannedFile> files) {
@@ -176,7 +190,8 @@ public class FileCatalog {
             try (ItemWriter items = new ItemWriter(connection, values, now);
                  PreparedStatement insertFile = connection.prepareStatement(INSERT_FILE);
                  PreparedStatement insertMeta = connection.prepareStatement(insertMetadata)) {
-                for (ScannedFile file : files) {
+                for (ScannedFile found : files) {
+                    ScannedFile file = StorableFacts.conform(found);
                     Long itemId = file.item() == null ? null : items.create(file.item());
                     long fileId = insertFile(insertFile, libraryId, itemId, file, now);
                     ids.add(fileId);
@@ -212,7 +227,7 @@ public class FileCatalog {
                  PreparedStatement deleteMeta = connection.prepareStatement("DELETE FROM file_metadata WHERE file_id = ?");
                  PreparedStatement insertMeta = connection.prepareStatement(insertMetadata)) {
                 for (Map.Entry<Long, ScannedFile> entry : files.entrySet()) {
-                    ScannedFile file = entry.getValue();
+                    ScannedFile file = StorableFacts.conform(entry.getValue());
                     long id = entry.getKey();
                     int i = bindCapture(update, bindFacts(update, file, contentChanged), file);
                     i = bindStatus(update, i, file, now);

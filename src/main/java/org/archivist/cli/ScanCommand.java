@@ -33,6 +33,8 @@ class ScanCommand extends CatalogueCommand {
     @Option(names = "--accept-missing", description = "Accept that more than half of a library's files are gone (after checking!).")
     boolean acceptMissing;
     @Option(names = "--threads", paramLabel = "N", description = "Files read in parallel (default: number of cores).") Integer threads;
+    @Option(names = "--errors", description = "After the scan, list every file of the scanned libraries that has an error, with the reason.")
+    boolean listErrors;
     @Option(names = "--no-dupes", description = "Do not look for duplicates after the scan (run 'archivist dupes find' later).")
     boolean noDupes;
 
@@ -73,6 +75,14 @@ class ScanCommand extends CatalogueCommand {
         } else {
             reports.forEach(report -> out.println(describe(report)));
             if (dupes != null) out.println(DupesCommand.describe(dupes));
+        }
+        if (listErrors && !json) {
+            org.archivist.catalog.FileCatalog catalog = context.getBean(org.archivist.catalog.FileCatalog.class);
+            for (Library library : targets) {
+                catalog.forEachError(library.getId(), error -> out.println(library.getName() + "/" + error.path() + ": " + error.reason()));
+            }
+        } else if (!json && reports.stream().anyMatch(r -> r.errors() > 0)) {
+            out.println("'archivist scan --errors' lists the files with errors and why");
         }
         out.flush();
         return reports.stream().anyMatch(r -> r.offline() != null && !r.offline().equals("cancelled")) ? ExitCodes.FAILURE : ExitCodes.OK;

@@ -55,7 +55,7 @@ public class DuplicateReview {
                       UNION ALL SELECT DISTINCT duplicate_of_id, match_type, duplicate_of_id, 1.0 FROM duplicates) g
                 JOIN files f ON f.id = g.file_id JOIN libraries l ON l.id = f.library_id
                 LEFT JOIN file_metadata m ON m.file_id = f.id
-                WHERE (CAST(? AS TEXT) IS NULL OR g.match_type = ?) AND f.status = 'present'
+                WHERE (CAST(? AS TEXT) IS NULL OR g.match_type = ?) AND f.status <> 'missing'
                 ORDER BY g.match_type, g.original_id""", rows -> {
             int width = rows.getInt(8);
             Integer w = rows.wasNull() ? null : width;

@@ -48,17 +48,20 @@ class DuplicateStore {
         this.values = values;
     }
 
-    /** Present, non-empty files that share their size and quick hash with another present file. */
+    /**
+     * Non-empty files on disk that share their size and quick hash with another: a file whose
+     * metadata could not be read (status error) is still bytes, and can still be a copy.
+     */
     @Transactional(readOnly = true)
     List<Candidate> sameSizeAndQuickHash() {
         // One grouping pass over the files, then the members of the groups by index: a third faster
         // than asking for each file whether another has its size and quick hash.
         return jdbc.query("SELECT " + CANDIDATE_COLUMNS + """
                  JOIN (SELECT size_bytes AS shared_size, quick_hash AS shared_hash FROM files
-                       WHERE status = 'present' AND size_bytes > 0 AND quick_hash IS NOT NULL
+                       WHERE status <> 'missing' AND size_bytes > 0 AND quick_hash IS NOT NULL
                        GROUP BY size_bytes, quick_hash HAVING count(*) > 1) shared
                    ON f.size_bytes = shared.shared_size AND f.quick_hash = shared.shared_hash
-                WHERE f.status = 'present'
+                WHERE f.status <> 'missing'
                 ORDER BY f.size_bytes, f.quick_hash, f.id""", (rows, n) -> candidate(rows));
     }
 

@@ -239,7 +239,7 @@ public final class ImageDecoder {
     boolean ffmpegAvailable() {
         Boolean known = ffmpegPresent;
         if (known == null) {
-            known = ExternalTool.available(ffmpeg);
+            known = ExternalTool.canStart(ffmpeg, "-version");
             ffmpegPresent = known;
         }
         return known;

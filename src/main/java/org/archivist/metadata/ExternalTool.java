@@ -26,18 +26,27 @@ public final class ExternalTool {
     private ExternalTool() {
     }
 
-    /** Whether the program can be started at all. */
-    public static boolean available(String program) {
+    /**
+     * Whether the program can be started at all: decided by starting it, with no time limit and no
+     * exit code to wait for, so a busy machine or an interrupted caller can never make an installed
+     * tool look missing. "Missing" means only that the operating system could not start it.
+     */
+    public static boolean canStart(String program, String versionArgument) {
+        Process process;
         try {
-            Process process = new ProcessBuilder(program, "-version").redirectErrorStream(true).start();
-            process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+            process = new ProcessBuilder(program, versionArgument).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
+        // Reaped in the background: nothing here waits for it.
+        process.onExit();
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // it exits on its own
+        }
+        return true;
     }
 
     public static Result run(List<String> commandBeforeFile, Path file, List<String> commandAfterFile, Duration limit)

@@ -27,9 +27,14 @@ public class MediaClassifier {
     }
 
     /** Types Tika's core patterns name only by extension or not at all, decided here by name. */
-    private static final Map<String, String> BY_EXTENSION = Map.of(
-            "mts", "video/mp2t", "m2ts", "video/mp2t", "cr2", "image/x-canon-cr2", "nef", "image/x-nikon-nef",
-            "dng", "image/x-adobe-dng", "heic", "image/heic", "avif", "image/avif");
+    private static final Map<String, String> BY_EXTENSION = byExtension();
+
+    private static Map<String, String> byExtension() {
+        Map<String, String> names = new java.util.HashMap<>(PhotoFormats.TIFF_BASED);
+        names.putAll(Map.of("mts", "video/mp2t", "m2ts", "video/mp2t", "heic", "image/heic", "heif", "image/heif",
+                "hif", "image/heif", "avif", "image/avif"));
+        return Map.copyOf(names);
+    }
 
     private final MimeTypes types = MimeTypes.getDefaultMimeTypes();
 
@@ -103,6 +108,8 @@ public class MediaClassifier {
             return contains(h, n, "webm") ? "video/webm" : "video/x-matroska";
         }
         if (at(h, n, 0, "PK\u0003\u0004") && at(h, n, 30, "mimetypeapplication/epub+zip")) return "application/epub+zip";
+        String raw = PhotoFormats.bySignature(h, n);
+        if (raw != null) return raw;
         if (at(h, n, 4, "ftyp") && n >= 12) {
             String brand = new String(h, 8, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
             switch (brand) {
@@ -112,7 +119,7 @@ public class MediaClassifier {
                 case "qt  ": return "video/quicktime";
                 default:
                     if (brand.startsWith("3gp") || brand.startsWith("3g2")) return "video/3gpp";
-                    if (brand.startsWith("crx")) return null;
+                    if (brand.startsWith("crx")) return "image/x-canon-cr3";
                     return "video/mp4";
             }
         }

@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 import org.archivist.catalog.CaptureDate;
 import org.archivist.catalog.FileMetadata;
@@ -39,6 +38,21 @@ public class MetadataExtractor {
             + "of the formats only it reads (MPEG transport streams such as .mts, WMA, damaged headers) are not read "
             + "(install it with: sudo apt-get install ffmpeg)";
 
+    public static final String EXIFTOOL_MISSING = "exiftool was not found: capture dates, cameras and sizes of the formats only it "
+            + "reads (Canon CR3 and CRW, Fujifilm RAF, Minolta MRW, Sigma X3F, JPEG XL, pictures metadata-extractor cannot "
+            + "identify) are not read, and RAW sizes are those of their previews (install it with: sudo apt-get install libimage-exiftool-perl)";
+
+    /** Which optional programs can be started; decided once, before any file is read. */
+    public record Tools(boolean ffprobe, boolean exiftool) {
+        /** One line for each missing program, naming what is lost without it. */
+        public List<String> notices() {
+            List<String> notices = new ArrayList<>();
+            if (!ffprobe) notices.add(FFPROBE_MISSING);
+            if (!exiftool) notices.add(EXIFTOOL_MISSING);
+            return notices;
+        }
+    }
+
     /** The outcome for one file: metadata (null when the file has none), capture date, proposed item, error. */
     public record Extraction(FileMetadata metadata, CaptureDate capture, ItemProposal item, String error) {
     }
@@ -52,8 +66,9 @@ public class MetadataExtractor {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile Boolean ffprobe;
-    private volatile Consumer<String> notices = message -> { };
+    private final String exiftoolProgram;
+    private final ExifTool exiftool;
+    private volatile Tools tools;
 
     @Autowired
     MetadataExtractor(JsonMapper json) {
@@ -61,30 +76,44 @@ public class MetadataExtractor {
     }
 
     public MetadataExtractor(JsonMapper json, Clock clock, Duration limit) {
-        this(json, clock, limit, "ffprobe");
+        this(json, clock, limit, "ffprobe", "exiftool");
     }
 
-    /** {@code ffprobeProgram}: the command to run (tests name one that does not exist). */
-    public MetadataExtractor(JsonMapper json, Clock clock, Duration limit, String ffprobeProgram) {
+    /** {@code ffprobeProgram}, {@code exiftoolProgram}: the commands to run (tests name ones that do not exist). */
+    public MetadataExtractor(JsonMapper json, Clock clock, Duration limit, String ffprobeProgram, String exiftoolProgram) {
         this.resolver = new CaptureDateResolver(clock);
         this.video = new VideoReader(json, limit, ffprobeProgram);
         this.limit = limit;
         this.ffprobeProgram = ffprobeProgram;
+        this.exiftoolProgram = exiftoolProgram;
+        this.exiftool = new ExifTool(exiftoolProgram, json);
     }
 
-    /** Where one-time notices go (a missing ffprobe); the scan prints them once. */
-    public void onNotice(Consumer<String> notices) {
-        this.notices = notices;
-    }
-
-    public boolean ffprobeAvailable() {
-        Boolean known = ffprobe;
+    /**
+     * Which optional programs this process can use, found out once by starting them: a scan asks
+     * before it reads any file, so no per-file time limit or busy reader thread takes part.
+     */
+    public Tools tools() {
+        Tools known = tools;
         if (known == null) {
-            known = ExternalTool.available(ffprobeProgram);
-            ffprobe = known;
-            if (!known) notices.accept(FFPROBE_MISSING);
+            synchronized (this) {
+                if (tools == null) {
+                    tools = new Tools(ExternalTool.canStart(ffprobeProgram, "-version"), ExternalTool.canStart(exiftoolProgram, "-ver"));
+                }
+                known = tools;
+            }
         }
         return known;
+    }
+
+    boolean ffprobeAvailable() {
+        return tools().ffprobe();
+    }
+
+    /** Stops the ExifTool process kept open for the readers. */
+    @jakarta.annotation.PreDestroy
+    public void close() {
+        exiftool.close();
     }
 
     public Extraction extract(Path file, String fileName, MediaClassifier.Classification kind, Instant created, Instant modified) {
@@ -132,7 +161,7 @@ public class MetadataExtractor {
 
     private void readByKind(Path file, MediaClassifier.Classification kind, ExtractedFacts facts) throws Exception {
         switch (kind.mediaType()) {
-            case IMAGE -> PhotoReader.read(file, facts);
+            case IMAGE -> readPhoto(file, kind.mimeType(), facts);
             case VIDEO -> readVideo(file, kind.mimeType(), facts);
             case AUDIO -> readAudio(file, kind.mimeType(), facts);
             case DOCUMENT -> {
@@ -181,6 +210,42 @@ public class MetadataExtractor {
         }
         if (unreadableTags != null) facts.warn("audio tags unreadable (" + unreadableTags.getClass().getSimpleName() + ")");
         if (mime.equals("audio/x-ms-wma") || mime.equals("video/x-ms-wmv")) AsfReader.read(file, facts);
+    }
+
+    /**
+     * metadata-extractor first (EXIF/XMP/IPTC in-process, well under a millisecond a photo); ExifTool,
+     * kept open, for a picture it cannot identify, and for camera RAW and newer formats (HEIF, AVIF,
+     * JPEG XL) when it missed the date, the camera or the size, or when the size it can give is a
+     * preview's (RAF). What ExifTool supplied is marked in {@code extra.readBy}.
+     */
+    private void readPhoto(Path file, String mime, ExtractedFacts facts) throws Exception {
+        Exception unreadable = null;
+        boolean raw = PhotoFormats.isCameraRaw(mime);
+        try {
+            PhotoReader.read(file, facts, raw);
+        } catch (com.drew.imaging.ImageProcessingException | java.io.IOException | RuntimeException e) {
+            unreadable = e;
+        }
+        boolean incomplete = facts.dates.found().stream().noneMatch(c -> c.tag().startsWith("EXIF:"))
+                || facts.metadata.getCameraMake() == null || facts.metadata.getWidth() == null || facts.metadata.getHeight() == null;
+        boolean ask = unreadable != null || (raw || PhotoFormats.isModern(mime)) && (incomplete || PhotoFormats.sizeOnlyFromExifTool(mime));
+        if (ask && tools().exiftool()) {
+            tools.jackson.databind.JsonNode tags;
+            try {
+                tags = exiftool.read(file, limit);
+            } catch (ExternalTool.ToolTimeoutException e) {
+                if (unreadable != null) throw new java.io.IOException(e.getMessage());
+                facts.warn(e.getMessage());
+                return;
+            }
+            if (tags.has("ExifTool:Error") && unreadable != null) {
+                throw new java.io.IOException(unreadable.getMessage() + "; exiftool: " + tags.get("ExifTool:Error").asString());
+            }
+            ExifToolFacts.apply(tags, facts, raw);
+            facts.extra.put("readBy", "exiftool");
+            return;
+        }
+        if (unreadable != null) throw unreadable;
     }
 
     /** False when the reader could not use the file's headers (the caller then asks ffprobe). */

@@ -28,12 +28,17 @@ final class PhotoReader {
     private PhotoReader() {
     }
 
-    static void read(Path file, ExtractedFacts facts) throws IOException, ImageProcessingException {
+    /** {@code cameraRaw}: an embedded JPEG's size is a preview's, not the picture's. */
+    static void read(Path file, ExtractedFacts facts, boolean cameraRaw) throws IOException, ImageProcessingException {
         Metadata all = ImageMetadataReader.readMetadata(file.toFile());
-        read(all, facts);
+        read(all, facts, cameraRaw);
     }
 
     static void read(Metadata all, ExtractedFacts facts) {
+        read(all, facts, false);
+    }
+
+    static void read(Metadata all, ExtractedFacts facts, boolean cameraRaw) {
         var m = facts.metadata;
         DateCandidates dates = facts.dates;
         for (ExifIFD0Directory ifd0 : all.getDirectoriesOfType(ExifIFD0Directory.class)) {
@@ -80,7 +85,41 @@ final class PhotoReader {
             if (title != null && facts.title == null) facts.title = title;
             facts.anyMetadata = true;
         }
-        dimensions(all, facts);
+        if (!fullResolution(all, facts) && !(cameraRaw && panasonicRaw(all, facts))) dimensions(all, facts, cameraRaw);
+    }
+
+    /**
+     * TIFF and the RAW formats built on it keep several images: the one marked full-resolution
+     * (NewSubfileType 0) is the picture, the others previews and thumbnails. The largest wins.
+     */
+    private static boolean fullResolution(Metadata all, ExtractedFacts facts) {
+        int bestWidth = 0, bestHeight = 0;
+        for (Directory ifd : all.getDirectories()) {
+            if (!(ifd instanceof ExifIFD0Directory || ifd instanceof ExifSubIFDDirectory)) continue;
+            Integer type = ifd.getInteger(ExifDirectoryBase.TAG_NEW_SUBFILE_TYPE);
+            Integer width = ifd.getInteger(ExifDirectoryBase.TAG_IMAGE_WIDTH);
+            Integer height = ifd.getInteger(ExifDirectoryBase.TAG_IMAGE_HEIGHT);
+            if (type != null && type == 0 && width != null && height != null && (long) width * height > (long) bestWidth * bestHeight) {
+                bestWidth = width;
+                bestHeight = height;
+            }
+        }
+        if (bestWidth <= 0 || bestHeight <= 0) return false;
+        facts.metadata.setWidth(bestWidth);
+        facts.metadata.setHeight(bestHeight);
+        return true;
+    }
+
+    /** Panasonic RW2 keeps the picture's size in its maker notes; its JPEG is an 8x8 stand-in. */
+    private static boolean panasonicRaw(Metadata all, ExtractedFacts facts) {
+        var notes = all.getFirstDirectoryOfType(com.drew.metadata.exif.makernotes.PanasonicMakernoteDirectory.class);
+        if (notes == null) return false;
+        Integer width = notes.getInteger(com.drew.metadata.exif.makernotes.PanasonicMakernoteDirectory.TAG_PANASONIC_IMAGE_WIDTH);
+        Integer height = notes.getInteger(com.drew.metadata.exif.makernotes.PanasonicMakernoteDirectory.TAG_PANASONIC_IMAGE_HEIGHT);
+        if (width == null || height == null) return false;
+        facts.metadata.setWidth(width);
+        facts.metadata.setHeight(height);
+        return true;
     }
 
     private static void addExifDate(DateCandidates dates, Directory directory, DateOrigin origin, String tag,
@@ -111,7 +150,16 @@ final class PhotoReader {
         dates.addText(DateOrigin.XMP_IPTC, tag, text, false);
     }
 
-    private static void dimensions(Metadata all, ExtractedFacts facts) {
+    private static void dimensions(Metadata all, ExtractedFacts facts, boolean cameraRaw) {
+        ExifSubIFDDirectory exifSize = all.getDirectoriesOfType(ExifSubIFDDirectory.class).stream()
+                .filter(d -> d.containsTag(ExifDirectoryBase.TAG_EXIF_IMAGE_WIDTH) && d.containsTag(ExifDirectoryBase.TAG_EXIF_IMAGE_HEIGHT))
+                .findFirst().orElse(null);
+        // A HEIF picture is often a grid of tiles, and its first image entry is one tile: EXIF has the whole.
+        if (exifSize != null && (cameraRaw || all.getFirstDirectoryOfType(HeifDirectory.class) != null)) {
+            facts.metadata.setWidth(exifSize.getInteger(ExifDirectoryBase.TAG_EXIF_IMAGE_WIDTH));
+            facts.metadata.setHeight(exifSize.getInteger(ExifDirectoryBase.TAG_EXIF_IMAGE_HEIGHT));
+            return;
+        }
         Class<?>[] order = {JpegDirectory.class, PngDirectory.class, WebpDirectory.class, HeifDirectory.class,
                 GifHeaderDirectory.class, BmpHeaderDirectory.class};
         int[][] tags = {{JpegDirectory.TAG_IMAGE_WIDTH, JpegDirectory.TAG_IMAGE_HEIGHT},
@@ -120,7 +168,7 @@ final class PhotoReader {
                 {HeifDirectory.TAG_IMAGE_WIDTH, HeifDirectory.TAG_IMAGE_HEIGHT},
                 {GifHeaderDirectory.TAG_IMAGE_WIDTH, GifHeaderDirectory.TAG_IMAGE_HEIGHT},
                 {BmpHeaderDirectory.TAG_IMAGE_WIDTH, BmpHeaderDirectory.TAG_IMAGE_HEIGHT}};
-        for (int i = 0; i < order.length; i++) {
+        for (int i = 0; i < order.length && !cameraRaw; i++) {
             @SuppressWarnings("unchecked")
             Directory directory = all.getFirstDirectoryOfType((Class<Directory>) order[i]);
             if (directory != null && directory.containsTag(tags[i][0]) && directory.containsTag(tags[i][1])) {
@@ -130,7 +178,8 @@ final class PhotoReader {
             }
         }
         ExifIFD0Directory ifd0 = all.getFirstDirectoryOfType(ExifIFD0Directory.class);
-        if (ifd0 != null && ifd0.containsTag(ExifDirectoryBase.TAG_IMAGE_WIDTH)) {
+        Integer ifd0Type = ifd0 == null ? null : ifd0.getInteger(ExifDirectoryBase.TAG_NEW_SUBFILE_TYPE);
+        if (ifd0 != null && ifd0.containsTag(ExifDirectoryBase.TAG_IMAGE_WIDTH) && (ifd0Type == null || ifd0Type != 1)) {
             facts.metadata.setWidth(ifd0.getInteger(ExifDirectoryBase.TAG_IMAGE_WIDTH));
             facts.metadata.setHeight(ifd0.getInteger(ExifDirectoryBase.TAG_IMAGE_HEIGHT));
             return;

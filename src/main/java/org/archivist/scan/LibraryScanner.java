@@ -126,14 +126,17 @@ public class LibraryScanner {
     private ScanReport readAndWrite(Library library, TreeWalker.Walk walk, Map<String, KnownFile> known, Map<String, KnownFile> vanished,
                                     List<WalkedFile> toRead, List<Long> returned, long unchanged, ScanProgress progress,
                                     JobContext job, long started) {
+        // Decided before any file is read: no reader's time limit or busy thread can make a tool look missing.
+        extractor.tools().notices().forEach(progress::notice);
         progress.started(library.getName(), toRead.size());
-        extractor.onNotice(progress::notice);
         catalog.markPresent(returned);
         Map<String, ArrayDeque<KnownFile>> movable = new HashMap<>();
         for (KnownFile gone : vanished.values()) {
             if (gone.quickHash() != null) movable.computeIfAbsent(gone.sizeBytes() + ":" + gone.quickHash(), k -> new ArrayDeque<>()).add(gone);
         }
         FileInspector inspector = new FileInspector(classifier, extractor, library.getMediaTypes());
+        BatchWriter writer = new BatchWriter(catalog, library.getId());
+        List<FileProblem> problems = new ArrayList<>();
         long added = 0, changed = 0, moved = 0, errors = 0, read = 0;
         boolean cancelled = false;
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
@@ -155,7 +158,10 @@ public class LibraryScanner {
                 for (int i = 0; i < BATCH && !window.isEmpty(); i++) {
                     ScannedFile scanned = await(window.poll());
                     read++;
-                    if (scanned.scanError() != null) errors++;
+                    if (scanned.scanError() != null) {
+                        errors++;
+                        if (problems.size() < ScanReport.LISTED_PROBLEMS) problems.add(new FileProblem(scanned.path(), scanned.scanError()));
+                    }
                     KnownFile before = known.get(scanned.path());
                     ArrayDeque<KnownFile> sameContent = scanned.quickHash() == null ? null
                             : movable.get(scanned.sizeBytes() + ":" + scanned.quickHash());
@@ -169,9 +175,9 @@ public class LibraryScanner {
                         fresh.add(scanned);
                     }
                 }
-                catalog.insertNew(library.getId(), fresh);
-                catalog.updateChanged(rewritten);
-                catalog.recordMoves(relocated);
+                List<FileProblem> refused = write(writer, fresh, rewritten, relocated);
+                errors += refused.size();
+                for (FileProblem problem : refused) if (problems.size() < ScanReport.LISTED_PROBLEMS) problems.add(problem);
                 added += fresh.size();
                 changed += rewritten.size();
                 moved += relocated.size();
@@ -195,13 +201,23 @@ public class LibraryScanner {
         search.flush();
         progress.finished();
         return new ScanReport(library.getName(), walk.files().size(), added, changed, moved, missing, returned.size(), unchanged,
-                errors, Duration.ofNanos(System.nanoTime() - started), cancelled ? "cancelled" : null, walk.problems(), null);
+                errors, Duration.ofNanos(System.nanoTime() - started), cancelled ? "cancelled" : null, walk.problems(), problems, null);
+    }
+
+    /** A failure that no file caused fails the scan, and says what it is. */
+    private static List<FileProblem> write(BatchWriter writer, List<ScannedFile> fresh, Map<Long, ScannedFile> rewritten,
+                                           Map<Long, ScannedFile> relocated) {
+        try {
+            return writer.write(fresh, rewritten, relocated);
+        } catch (org.springframework.dao.DataAccessException e) {
+            throw new IllegalStateException("the catalogue could not be written, which is not the fault of any file "
+                    + "(is the database reachable, is its disk full?): " + e.getMostSpecificCause().getMessage(), e);
+        }
     }
 
     private ScanReport offline(Library library, String reason, long started) {
         libraries.markOffline(library.getId(), reason);
-        return new ScanReport(library.getName(), 0, 0, 0, 0, 0, 0, 0, 0, Duration.ofNanos(System.nanoTime() - started),
-                reason, List.of(), null);
+        return ScanReport.stopped(library.getName(), reason, Duration.ofNanos(System.nanoTime() - started));
     }
 
     private static ScannedFile await(Future<ScannedFile> future) {

@@ -100,7 +100,7 @@ public class TrashService {
                 LEFT JOIN files k ON k.id = CAST(""" + jsonNumber("d.decision_value", "kept_file_id") + """
                  AS BIGINT)
                 LEFT JOIN libraries kl ON kl.id = k.library_id
-                WHERE d.decision_type = 'discard_duplicate' AND d.applied_at IS NULL AND f.status = 'present'
+                WHERE d.decision_type = 'discard_duplicate' AND d.applied_at IS NULL AND f.status <> 'missing'
                 ORDER BY d.id""", (rows, n) -> new Discard(rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getString(4),
                 rows.getLong(5), rows.getString(6), rows.getLong(7), rows.getString(8), rows.getString(9)));
     }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.archivist.testing.Corpus;
@@ -23,9 +22,7 @@ class WithoutFfprobeTest {
     @Test
     void videosAreStillReadAndTheMissingToolIsNamedOnce() throws IOException {
         MetadataExtractor extractor = new MetadataExtractor(JsonMapper.builder().build(), CorpusMetadataTest.CORPUS_DAY,
-                Duration.ofSeconds(30), "ffprobe-that-is-not-installed");
-        List<String> notices = new ArrayList<>();
-        extractor.onNotice(notices::add);
+                Duration.ofSeconds(30), "ffprobe-that-is-not-installed", "exiftool");
         MediaClassifier classifier = new MediaClassifier();
         java.util.Map<String, MetadataExtractor.Extraction> results = new java.util.HashMap<>();
         for (String name : List.of("with-gps.mov", "xmp480qt.mov", "sample.3gp", "MVI_4823.AVI", "big-buck-bunny_trailer-short.vp8.webm", "Sony ILCE-7M3 (A7M3).mts")) {
@@ -52,6 +49,7 @@ class WithoutFfprobeTest {
         assertThat(results.get("MVI_4823.AVI").metadata().getDurationSeconds()).isCloseTo(2.6, org.assertj.core.api.Assertions.within(0.01));
         assertThat(results.get("big-buck-bunny_trailer-short.vp8.webm").metadata().getVideoCodec()).isEqualTo("vp8");
         assertThat(results.get("Sony ILCE-7M3 (A7M3).mts").capture().detectedAt()).as("AVCHD's own date, read in-process").isNotNull();
+        List<String> notices = extractor.tools().notices().stream().filter(n -> n.startsWith("ffprobe")).toList();
         assertThat(notices).containsExactly(MetadataExtractor.FFPROBE_MISSING);
         assertThat(notices.get(0)).contains("duration").contains("apt-get install ffmpeg");
     }
