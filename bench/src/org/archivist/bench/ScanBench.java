@@ -124,12 +124,14 @@ public final class ScanBench {
             MediaClassifier classifier = new MediaClassifier();
             MetadataExtractor extractor = new MetadataExtractor(JsonMapper.builder().build(), Clock.systemUTC(), Duration.ofSeconds(60));
             java.util.Map<Path, Double> millis = new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.Set<Path> fallback = java.util.concurrent.ConcurrentHashMap.newKeySet();
             Runnable extractAll = () -> media.parallelStream().forEach(file -> {
                 long started = System.nanoTime();
                 try (var in = Files.newInputStream(file)) {
                     byte[] head = in.readNBytes(MediaClassifier.HEAD_BYTES);
                     var kind = classifier.classify(file.getFileName().toString(), head, head.length);
-                    extractor.extract(file, file.getFileName().toString(), kind, null, Files.getLastModifiedTime(file).toInstant());
+                    var extraction = extractor.extract(file, file.getFileName().toString(), kind, null, Files.getLastModifiedTime(file).toInstant());
+                    if (extraction.metadata() != null && "exiftool".equals(extraction.metadata().getExtra().get("readBy"))) fallback.add(file);
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
@@ -148,6 +150,11 @@ public final class ScanBench {
             add("metadata extraction, corpus (files/s)", media.size() / ourSeconds,
                     String.format("exiftool -json -r: %,.0f files/s, ratio %.2f; target 3.0; %d files, best of 3 each; ffprobe only for .mts, WMA and unreadable headers",
                             media.size() / exifSeconds, exifSeconds / ourSeconds, media.size()));
+            double fallbackMillis = fallback.stream().mapToDouble(millis::get).sum();
+            add("files read through the ExifTool fallback", fallback.size(),
+                    String.format("%.1f ms a file (one thread each, the kept-open process included); %s", fallback.isEmpty() ? 0 : fallbackMillis / fallback.size(),
+                            extractor.tools().exiftool() ? fallback.stream().map(f -> f.getFileName().toString()).sorted().toList() : "exiftool not installed"));
+            extractor.close();
         }
     }
 

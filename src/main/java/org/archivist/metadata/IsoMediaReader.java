@@ -43,6 +43,14 @@ final class IsoMediaReader {
 
     /** Null when the file has no usable movie box (fragmented, truncated, huge) or no track: the caller asks ffprobe. */
     static StreamFacts read(Path file) throws IOException {
+        return read(file, location -> { });
+    }
+
+    /**
+     * As {@link #read(Path)}; {@code location} also receives the position of a user-data
+     * {@code \u00a9xyz} box (ISO 6709 text, as QuickTime cameras and Android phones write it).
+     */
+    static StreamFacts read(Path file, java.util.function.Consumer<String> location) throws IOException {
         ByteBuffer movie;
         long size;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -60,6 +68,7 @@ final class IsoMediaReader {
         Track video = parsed.first("vide");
         Track audio = parsed.first("soun");
         if (!(duration > 0) || video == null && audio == null) return null;
+        if (parsed.location != null) location.accept(parsed.location);
         boolean sized = video != null && video.width > 0 && video.height > 0;
         return new StreamFacts(duration, Math.round(size * 8 / duration),
                 video == null ? null : video.codec(), sized ? video.width : null, sized ? video.height : null,
@@ -120,7 +129,16 @@ final class IsoMediaReader {
                     movie.tracks.add(child);
                     walk(b, body, next, movie, child);
                 }
-                case "mdia", "minf", "stbl" -> walk(b, body, next, movie, track);
+                case "mdia", "minf", "stbl", "udta" -> walk(b, body, next, movie, track);
+                case "\u00a9xyz" -> {
+                    // A 16-bit text length and a 16-bit language, then the text.
+                    if (next - body >= 4) {
+                        int length = Math.min(b.getShort(body) & 0xFFFF, next - body - 4);
+                        byte[] text = new byte[length];
+                        b.get(body + 4, text);
+                        movie.location = new String(text, StandardCharsets.UTF_8);
+                    }
+                }
                 case "mvhd" -> {
                     if (next - body < (b.get(body) == 1 ? 32 : 20)) return;
                     boolean wide = b.get(body) == 1;
@@ -278,6 +296,7 @@ final class IsoMediaReader {
     }
 
     private static final class Movie {
+        String location;
         long timescale;
         long duration;
         final java.util.List<Track> tracks = new java.util.ArrayList<>();

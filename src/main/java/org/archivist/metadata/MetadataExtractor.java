@@ -294,7 +294,7 @@ public class MetadataExtractor {
 
     /** False when the movie box gave no streams: the caller falls back to ffprobe, and nothing was added. */
     private static boolean readIsoMedia(Path file, ExtractedFacts facts) throws Exception {
-        StreamFacts streams = IsoMediaReader.read(file);
+        StreamFacts streams = IsoMediaReader.read(file, facts::gpsIso6709);
         if (streams == null) return false;
         try {
             readContainerTags(file, facts);

@@ -74,6 +74,9 @@ final class PhotoReader {
             dates.addText(DateOrigin.EMBEDDED_MODIFIED, "XMP:ModifyDate", properties.get("xmp:ModifyDate"), false);
             String title = Text.clean(properties.get("dc:title[1]"));
             if (title != null && facts.title == null) facts.title = title;
+            if (facts.metadata.getLatitude() == null) {
+                facts.gps(xmpCoordinate(properties.get("exif:GPSLatitude")), xmpCoordinate(properties.get("exif:GPSLongitude")), null);
+            }
             facts.credit(properties.get("dc:creator[1]"), org.archivist.catalog.PersonRole.ARTIST);
             facts.anyMetadata = true;
         }
@@ -201,6 +204,20 @@ final class PhotoReader {
         String ref = gps.getString(refTag);
         return ref != null && ref.strip().equalsIgnoreCase(negative) ? -value : value;
     }
+
+    /** XMP's GPSCoordinate: "DDD,MM,SSk" or "DDD,MM.mmk" with k one of N, S, E, W (or a plain decimal). */
+    static Double xmpCoordinate(String value) {
+        if (value == null) return null;
+        java.util.regex.Matcher m = XMP_COORDINATE.matcher(value.strip());
+        if (!m.matches()) return Text.parseDouble(value);
+        double degrees = Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2)) / 60
+                + (m.group(3) == null ? 0 : Double.parseDouble(m.group(3)) / 3600);
+        char ref = Character.toUpperCase(m.group(4).charAt(0));
+        return ref == 'S' || ref == 'W' ? -degrees : degrees;
+    }
+
+    private static final java.util.regex.Pattern XMP_COORDINATE =
+            java.util.regex.Pattern.compile("(\\d{1,3}),(\\d{1,2}(?:\\.\\d+)?)(?:,(\\d{1,2}(?:\\.\\d+)?))?([NSEWnsew])");
 
     private static Double altitude(GpsDirectory gps) {
         Rational altitude = gps.getRational(GpsDirectory.TAG_ALTITUDE);

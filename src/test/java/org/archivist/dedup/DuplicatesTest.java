@@ -178,4 +178,20 @@ class DuplicatesTest extends EngineTest {
         }
         return out;
     }
+
+    @Test
+    void byteIdenticalFilesWhoseMetadataCannotBeReadAreStillExactDuplicates() throws IOException {
+        // Two copies of an "Ogg" file that no reader can use (a damaged page header), larger than the
+        // scan reads whole, so their SHA-256 comes from duplicate detection.
+        byte[] content = new byte[300_000];
+        new java.util.Random(12).nextBytes(content);
+        System.arraycopy("OggS".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, content, 0, 4);
+        Path root = Files.createDirectories(temp.resolve("unreadable"));
+        Files.write(root.resolve("song.ogg"), content);
+        Files.write(root.resolve("song copy.ogg"), content);
+        Library library = scanned(root);
+        assertThat(jdbc().queryForObject("SELECT count(*) FROM files WHERE library_id = ? AND status = 'error'", Long.class, library.getId()))
+                .as("neither file's metadata can be read").isEqualTo(2);
+        assertThat(groupedPairs(library, "exact")).containsExactly("song copy.ogg = song.ogg");
+    }
 }
