@@ -62,6 +62,7 @@ class DuplicatesTest extends EngineTest {
 
     @Test
     void theCorpusExactGroupsAndRealNearPairsAreFoundAndNothingElse() throws IOException {
+        org.archivist.testing.Programs.requireFfmpeg(); // WebP and HEIC pictures are decoded by ffmpeg
         Path root = temp.resolve("images");
         Files.createDirectories(root);
         try (var files = Files.list(Corpus.media().resolve("images"))) {

@@ -23,6 +23,7 @@ class PerceptualHashCorpusTest {
 
     @Test
     void losslessImagesEqualGoimagehashBitForBitAndLossyOnesWithinFourBits() throws Exception {
+        org.archivist.testing.Programs.requireFfmpeg(); // WebP and HEIC pictures are decoded by ffmpeg
         Path root = Corpus.root();
         Map<Integer, Integer> lossyDistances = new TreeMap<>();
         List<String> lossless = new ArrayList<>();
@@ -51,6 +52,7 @@ class PerceptualHashCorpusTest {
 
     @Test
     void videosEqualStashsSpriteHashBitForBit() throws Exception {
+        org.archivist.testing.Programs.requireFfmpeg();
         Path root = Corpus.root();
         VideoPerceptualHash video = new VideoPerceptualHash("ffmpeg", "ffprobe", Duration.ofSeconds(60));
         for (Map<String, String> row : Corpus.csv("goimagehash_video.csv")) {

@@ -191,12 +191,16 @@ class CorpusMetadataTest {
     void durationsWithinOnePercentOfFfprobe() throws IOException {
         JsonMapper json = JsonMapper.builder().build();
         int compared = 0;
+        // Only ffprobe reads the durations of WMA and MPEG transport streams.
+        boolean ffprobe = org.archivist.testing.Programs.installed("ffprobe");
+        if (!ffprobe) System.out.println("ffprobe is not installed (sudo apt-get install ffmpeg): .wma and .mts durations not compared");
         for (String kind : List.of("audio", "video")) {
             try (var refs = Files.list(Corpus.root().resolve("reference/ffprobe").resolve(kind))) {
                 for (Path ref : refs.toList()) {
                     JsonNode format = json.readTree(ref.toFile()).path("format");
                     if (!format.has("duration")) continue;
                     String path = "media/" + kind + "/" + ref.getFileName().toString().replaceFirst("\\.json$", "");
+                    if (!ffprobe && path.matches("(?i).*\\.(wma|mts)")) continue;
                     var metadata = results.get(path).metadata();
                     double expected = format.path("duration").asDouble();
                     assertThat(metadata.getDurationSeconds()).as(path).isNotNull();

@@ -53,7 +53,7 @@ class RawFormatsTest {
     void everySampleGetsExifToolsDateCameraSizeAndPosition() throws IOException {
         Path raw = raw();
         MetadataExtractor extractor = new MetadataExtractor(JsonMapper.builder().build(), Clock.systemUTC(), Duration.ofSeconds(30));
-        assumeTrue(extractor.tools().exiftool(), "exiftool (Debian libimage-exiftool-perl) is not installed; skipping");
+        org.archivist.testing.Programs.requireExiftool();
         JsonNode reference = JsonMapper.builder().build().readTree(raw.resolve("reference/exiftool.json").toFile());
         List<String> readers = new ArrayList<>();
         try {

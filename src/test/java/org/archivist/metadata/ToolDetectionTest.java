@@ -1,11 +1,7 @@
 package org.archivist.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,13 +41,6 @@ class ToolDetectionTest {
         }
     }
 
-    private static boolean onPath(String program) {
-        for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(folder, program))) return true;
-        }
-        return false;
-    }
-
     @Test
     void anInstalledProgramIsFoundUnderLoadFromManyThreadsAndFromAnInterruptedOne() throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
@@ -79,8 +68,8 @@ class ToolDetectionTest {
 
     @Test
     void ffprobeAndExiftoolAreAvailableWhileManyReaderThreadsAreBusy() throws Exception {
-        assumeTrue(onPath("ffprobe") && onPath("exiftool"),
-                "ffprobe (Debian ffmpeg) or exiftool (libimage-exiftool-perl) is not installed; skipping");
+        org.archivist.testing.Programs.requireFfmpeg();
+        org.archivist.testing.Programs.requireExiftool();
         loadEveryCore();
         MetadataExtractor extractor = new MetadataExtractor(JsonMapper.builder().build(), Clock.systemUTC(), Duration.ofMillis(1));
         ExecutorService readers = Executors.newFixedThreadPool(64);
