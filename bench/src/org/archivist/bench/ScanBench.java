@@ -157,7 +157,7 @@ public final class ScanBench {
                             media.size() / exifSeconds, exifSeconds / ourSeconds, target > 0 ? "target " + target + "; " : "", media.size()));
             double fallbackMillis = fallback.stream().mapToDouble(millis::get).sum();
             add(label + ": files read through the ExifTool fallback", fallback.size(),
-                    String.format("%d of %d; %.1f ms a file (one thread each, the kept-open process included); %s", fallback.size(), media.size(),
+                    String.format("%d of %d; %.1f ms a file on each reader thread, waiting for the one kept-open process included; %s", fallback.size(), media.size(),
                             fallback.isEmpty() ? 0 : fallbackMillis / fallback.size(),
                             extractor.tools().exiftool() ? fallback.stream().map(f -> f.getFileName().toString()).sorted().toList() : "exiftool not installed"));
             extractor.close();

@@ -23,10 +23,13 @@ public class ArchivistApplication {
         return on(location).web(WebApplicationType.NONE).properties(properties).run();
     }
 
-    /** The same services behind the HTTP API, listening on {@code address:port} (port 0: any free port). */
+    /**
+     * The same services behind the HTTP API, listening on {@code address:port} (port 0: any free
+     * port), with the background workers that run queued jobs.
+     */
     public static ConfigurableApplicationContext serve(DatabaseLocation location, String address, int port) {
         return on(location).web(WebApplicationType.SERVLET)
-                .properties("server.address=" + address, "server.port=" + port)
+                .properties("server.address=" + address, "server.port=" + port, "archivist.workers=true")
                 .run();
     }
 

@@ -69,6 +69,15 @@ public class FileCatalog {
                 + ", ?".repeat(METADATA_COLUMNS.length) + ", " + values.jsonParameter() + ")";
     }
 
+    /**
+     * Whether a file at this path (relative to its library) can be catalogued: paths are indexed,
+     * and PostgreSQL refuses an index entry over 2,704 bytes, so a path over 2,400 bytes of UTF-8
+     * is left out (the scan says so) rather than failing its batch on one engine only.
+     */
+    public static boolean storablePath(String path) {
+        return path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= StorableFacts.LONGEST_PATH;
+    }
+
     /** One file's full record with its metadata, by library and relative path. */
     @Transactional(readOnly = true)
     public java.util.Optional<FileSchemas.Response> find(long libraryId, String path) {

@@ -33,11 +33,12 @@ public record ScannedFile(
     /**
      * The file as a row the catalogue can always take: where it is, what it is and its
      * fingerprints (so it still takes part in exact duplicate detection), with no metadata or
-     * capture date, a plain item, and {@code reason} as its error.
+     * capture date, a plain item, and {@code reason} as its error (after the error it had, if any).
      */
     public ScannedFile withoutFacts(String reason) {
+        String error = scanError == null ? reason : scanError + "; " + reason;
         ItemProposal plain = item == null ? null : new ItemProposal(item.kind(), item.title(), null, null, null, null);
         return new ScannedFile(path, sizeBytes, fileCreatedAt, fileModifiedAt, mimeType, mediaType, quickHash, sha256,
-                CaptureDate.NONE, null, plain, reason);
+                CaptureDate.NONE, null, plain, error);
     }
 }

@@ -28,6 +28,8 @@ final class StorableFacts {
     static final int LONGEST_EXTRA_TEXT = 10_000;
     /** Longest name of a person or tag, in UTF-8 bytes. */
     static final int LONGEST_NAME = 500;
+    /** Longest path in a library, in UTF-8 bytes: paths are indexed, and PostgreSQL refuses an index entry over 2,704 bytes. */
+    static final int LONGEST_PATH = 2_400;
     /** detected_offset_minutes: no time zone is further than 18 hours from UTC. */
     static final int LARGEST_OFFSET_MINUTES = 18 * 60;
     /** Instants both engines store and read back as text or timestamps: years 1 to 9999. */
@@ -37,12 +39,13 @@ final class StorableFacts {
     private StorableFacts() {
     }
 
-    /** The file with every value storable; the same file when nothing needed to change. */
+    /** The file with every value storable (its metadata is corrected in place). */
     static ScannedFile conform(ScannedFile file) {
         Notes notes = new Notes();
         FileMetadata metadata = file.metadata();
         if (metadata != null) conformMetadata(metadata, file.mimeType(), notes);
         CaptureDate capture = conformCapture(file.capture(), notes);
+        if (metadata == null && notes.any()) metadata = new FileMetadata();
         Instant created = file.fileCreatedAt() == null ? null : clamp(file.fileCreatedAt());
         Instant modified = clamp(file.fileModifiedAt());
         String sha256 = file.sha256() != null && file.sha256().length() == 64 ? file.sha256() : null;
@@ -101,7 +104,7 @@ final class StorableFacts {
         if (capture == null) return CaptureDate.NONE;
         Instant at = capture.detectedAt();
         Integer offset = capture.offsetMinutes();
-        if (at == null) return CaptureDate.NONE;
+        if (at == null || capture.confidence() == null) return CaptureDate.NONE;
         if (offset != null && (offset < -LARGEST_OFFSET_MINUTES || offset > LARGEST_OFFSET_MINUTES)) {
             notes.refused("detected_offset_minutes", offset, "no time zone is more than 18 hours from UTC");
             at = at.plus(offset, ChronoUnit.MINUTES);
@@ -193,7 +196,7 @@ final class StorableFacts {
 
     @SuppressWarnings("unchecked")
     private static Object storable(Object value, int depth) {
-        if (depth > 16) return String.valueOf(value);
+        if (depth > 16) return text(String.valueOf(value), LONGEST_EXTRA_TEXT);
         if (value instanceof String text) return text(text, LONGEST_EXTRA_TEXT);
         if (value instanceof Double d && !Double.isFinite(d)) return d.toString();
         if (value instanceof Float f && !Float.isFinite(f)) return f.toString();
@@ -263,6 +266,10 @@ final class StorableFacts {
                 corrected(column, value.length() + " characters", clean.length() + " characters", "too long: cut");
             }
             return clean;
+        }
+
+        boolean any() {
+            return !corrected.isEmpty() || !refused.isEmpty();
         }
 
         void writeInto(FileMetadata metadata) {

@@ -33,7 +33,8 @@ class ScanCommand extends CatalogueCommand {
     @Option(names = "--accept-missing", description = "Accept that more than half of a library's files are gone (after checking!).")
     boolean acceptMissing;
     @Option(names = "--threads", paramLabel = "N", description = "Files read in parallel (default: number of cores).") Integer threads;
-    @Option(names = "--errors", description = "After the scan, list every file of the scanned libraries that has an error, with the reason.")
+    @Option(names = "--errors", description = "After the scan, list every file of the scanned libraries that has an error, with the reason "
+            + "(with --json, the report's fileErrors list them).")
     boolean listErrors;
     @Option(names = "--no-dupes", description = "Do not look for duplicates after the scan (run 'archivist dupes find' later).")
     boolean noDupes;

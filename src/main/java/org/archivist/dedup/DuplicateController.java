@@ -3,7 +3,9 @@ package org.archivist.dedup;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,17 +32,20 @@ class DuplicateController {
         return review.groups(matchType(match));
     }
 
-    /** Runs detection now (the same job as {@code archivist dupes find}) and answers when it is done. */
+    /**
+     * Queues detection (the same job as {@code archivist dupes find}) and answers 202 with the job at
+     * once; follow it at {@code /api/jobs/{id}} or its event stream.
+     */
     @PostMapping("/find")
-    DuplicateDetection.Report find(@RequestParam(defaultValue = "false") boolean exact, @RequestParam(required = false) Integer threshold) {
-        int threads = Runtime.getRuntime().availableProcessors();
-        if (exact) {
-            if (threshold != null) throw new IllegalArgumentException("threshold: only near-duplicate detection takes one (drop exact=true)");
-            return detection.findExact(threads, line -> { });
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    org.archivist.jobs.JobSchemas.Response find(@RequestParam(defaultValue = "false") boolean exact,
+                                                @RequestParam(required = false) Integer threshold) {
+        if (exact && threshold != null) {
+            throw new IllegalArgumentException("threshold: only near-duplicate detection takes one (drop exact=true)");
         }
-        DuplicateDetection.NearSettings settings = threshold == null ? DuplicateDetection.NearSettings.DEFAULT
+        DuplicateDetection.NearSettings settings = exact ? null : threshold == null ? DuplicateDetection.NearSettings.DEFAULT
                 : DuplicateDetection.NearSettings.withThreshold(threshold);
-        return detection.find(settings, threads, line -> { });
+        return org.archivist.jobs.JobSchemas.Response.of(detection.submit(settings));
     }
 
     @PostMapping("/{fileId}/keep")

@@ -33,7 +33,7 @@ import org.springframework.stereotype.Service;
  * match what was found, so groups follow files as they are added, changed or go missing.
  */
 @Service
-public class DuplicateDetection {
+public class DuplicateDetection implements org.archivist.jobs.JobHandler<DuplicateDetection.DetectionJob> {
 
     public static final String JOB_TYPE = "dedup";
 
@@ -81,23 +81,63 @@ public class DuplicateDetection {
 
     /** Runs detection as a job (resuming one that was interrupted). */
     public Report find(NearSettings settings, int threads, Consumer<String> progress) {
-        return runJob("all", settings, threads, progress);
+        return runJob(settings, threads, progress);
     }
 
     /** Only byte-identical copies: no perceptual hashing, near groups left as they are. */
     public Report findExact(int threads, Consumer<String> progress) {
-        return runJob("exact", null, threads, progress);
+        return runJob(null, threads, progress);
     }
 
-    private Report runJob(String key, NearSettings settings, int threads, Consumer<String> progress) {
-        Report[] report = new Report[1];
-        Map<String, Object> parameters = settings == null ? Map.of("exact_only", true) : Map.of("threshold", settings.threshold());
-        runner.runToEnd(JOB_TYPE, key, parameters, context -> {
-            report[0] = run(settings, threads, progress, context);
-            return Map.of("exact_groups", report[0].exactGroups(), "near_groups", report[0].nearGroups(),
-                    "hashed", report[0].hashed(), "unhashable", report[0].unhashable());
-        });
-        return report[0];
+    private Report runJob(NearSettings settings, int threads, Consumer<String> progress) {
+        return runner.runToEnd(DetectionJob.of(settings, threads), context -> run(settings, threads, progress, context),
+                DuplicateDetection::stored).value();
+    }
+
+    private static Map<String, Object> stored(Report report) {
+        return Map.of("exact_groups", report.exactGroups(), "near_groups", report.nearGroups(),
+                "hashed", report.hashed(), "unhashable", report.unhashable());
+    }
+
+    /** Duplicate detection over every library: exact copies only, or near ones too at a threshold. */
+    public record DetectionJob(boolean exactOnly, Integer threshold, int threads) implements org.archivist.jobs.JobSpec {
+        static DetectionJob of(NearSettings settings, int threads) {
+            return settings == null ? new DetectionJob(true, null, threads) : new DetectionJob(false, settings.threshold(), threads);
+        }
+
+        NearSettings settings() {
+            return exactOnly ? null : NearSettings.withThreshold(threshold == null ? NearSettings.DEFAULT.threshold() : threshold);
+        }
+
+        @Override
+        public String type() {
+            return JOB_TYPE;
+        }
+
+        @Override
+        public String key() {
+            return exactOnly ? "exact" : "all";
+        }
+    }
+
+    /** Queues detection for the server's workers (or answers the run already queued or going). */
+    public org.archivist.jobs.Job submit(NearSettings settings) {
+        return runner.submit(DetectionJob.of(settings, Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Override
+    public String type() {
+        return JOB_TYPE;
+    }
+
+    @Override
+    public Class<DetectionJob> specification() {
+        return DetectionJob.class;
+    }
+
+    @Override
+    public Map<String, Object> run(DetectionJob spec, JobContext context) {
+        return stored(run(spec.settings(), spec.threads(), line -> { }, context));
     }
 
     /** {@code settings} null: exact copies only. */

@@ -26,9 +26,22 @@ import org.springframework.stereotype.Service;
  * hash (the next scan reads it again).
  */
 @Service
-public class HashService {
+public class HashService implements org.archivist.jobs.JobHandler<HashService.HashJob> {
 
     public static final String JOB_TYPE = "hash";
+
+    /** The SHA-256 stage of one library. */
+    public record HashJob(long libraryId, int threads) implements org.archivist.jobs.JobSpec {
+        @Override
+        public String type() {
+            return JOB_TYPE;
+        }
+
+        @Override
+        public String key() {
+            return "library:" + libraryId;
+        }
+    }
     static final int BATCH = 200;
 
     public record HashReport(String library, long hashed, long failed, long bytes, double seconds) {
@@ -39,19 +52,36 @@ public class HashService {
 
     private final FileCatalog catalog;
     private final JobRunner runner;
+    private final org.archivist.catalog.LibraryService libraries;
 
-    HashService(FileCatalog catalog, JobRunner runner) {
+    HashService(FileCatalog catalog, JobRunner runner, org.archivist.catalog.LibraryService libraries) {
         this.catalog = catalog;
         this.runner = runner;
+        this.libraries = libraries;
     }
 
     public HashReport hash(Library library, int threads, java.util.function.LongConsumer progress) {
-        HashReport[] report = new HashReport[1];
-        runner.runToEnd(JOB_TYPE, "library:" + library.getId(), Map.of("library", library.getName()), context -> {
-            report[0] = run(library, threads, progress, context);
-            return Map.of("hashed", report[0].hashed(), "failed", report[0].failed(), "bytes", report[0].bytes());
-        });
-        return report[0];
+        return runner.runToEnd(new HashJob(library.getId(), threads), context -> run(library, threads, progress, context),
+                HashService::stored).value();
+    }
+
+    private static Map<String, Object> stored(HashReport report) {
+        return Map.of("hashed", report.hashed(), "failed", report.failed(), "bytes", report.bytes());
+    }
+
+    @Override
+    public String type() {
+        return JOB_TYPE;
+    }
+
+    @Override
+    public Class<HashJob> specification() {
+        return HashJob.class;
+    }
+
+    @Override
+    public Map<String, Object> run(HashJob spec, JobContext context) {
+        return stored(run(libraries.get(spec.libraryId()), spec.threads(), done -> { }, context));
     }
 
     HashReport run(Library library, int threads, java.util.function.LongConsumer progress, JobContext job) {

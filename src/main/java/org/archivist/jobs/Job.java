@@ -175,6 +175,20 @@ public class Job {
         this.completedAt = null;
     }
 
+    /**
+     * A person's retry of a failed job, whatever its automatic retries used: it goes back in the
+     * queue with a fresh count, keeping its progress so the work resumes.
+     */
+    public void restart() {
+        if (status != JobStatus.FAILED) {
+            throw new IllegalTransitionException("job " + id + " (only a failed job can be retried)", status.value(), JobStatus.PENDING.value());
+        }
+        moveTo(JobStatus.PENDING);
+        this.retryCount = 0;
+        this.workerId = null;
+        this.completedAt = null;
+    }
+
     private void moveTo(JobStatus target) {
         if (!status.next().contains(target)) {
             throw new IllegalTransitionException("job " + id, status.value(), target.value());

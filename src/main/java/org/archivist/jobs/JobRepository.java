@@ -13,6 +13,14 @@ public interface JobRepository extends JpaRepository<Job, Long> {
 
     List<Job> findTop50ByOrderByIdDesc();
 
+    List<Job> findByTypeAndStatusOrderByIdDesc(String type, JobStatus status, org.springframework.data.domain.Pageable page);
+
+    List<Job> findByTypeOrderByIdDesc(String type, org.springframework.data.domain.Pageable page);
+
+    List<Job> findByStatusOrderByIdDesc(JobStatus status, org.springframework.data.domain.Pageable page);
+
+    List<Job> findAllByOrderByIdDesc(org.springframework.data.domain.Pageable page);
+
     /** Atomic claim: only one worker moves a pending job to running. */
     @org.springframework.data.jpa.repository.Modifying(clearAutomatically = true, flushAutomatically = true)
     @org.springframework.data.jpa.repository.Query("""

@@ -2,29 +2,42 @@ package org.archivist.jobs;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
- * Runs a job in this process: claims it atomically, reports progress with a heart beat, and on a
- * failure retries it with exponential back-off up to its {@code max_retries}. A job left running
- * by a process that died is put back in the queue and resumed; the work itself must skip what an
- * earlier run finished (a scan does, by design).
+ * Runs jobs: claims one atomically, reports progress with a heart beat, and on a failure retries
+ * it with exponential back-off up to its {@code max_retries}. A job left running by a process
+ * that died is put back in the queue and resumed; the work itself must skip what an earlier run
+ * finished (a scan does, by design). Commands run their job here to its end; {@code serve} hands
+ * queued jobs to its background workers ({@link JobWorkers}), which run them through the same
+ * {@link #run} so both behave alike.
  */
 @Service
 public class JobRunner {
 
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
     /** A running job whose heart has not beaten for this long is presumed dead, wherever it ran. */
     static final Duration STALE = Duration.ofMinutes(5);
+    /** How often a running job looks whether it was cancelled: within a second of a request, it stops. */
+    static final Duration CANCEL_CHECK = Duration.ofMillis(250);
 
     private final JobService jobs;
+    private final JsonMapper json;
     private Duration firstBackOff = Duration.ofSeconds(2);
 
-    JobRunner(JobService jobs) {
+    JobRunner(JobService jobs, JsonMapper json) {
         this.jobs = jobs;
+        this.json = json;
     }
 
     /** For tests: retries without waiting long. */
@@ -43,35 +56,73 @@ public class JobRunner {
     }
 
     /**
-     * The unfinished job of this type and key (e.g. the scan of one library), resumed if an earlier
-     * run died or failed, or a new one.
+     * Queues the job for the background workers, or answers the one already queued or running for
+     * the same type and key (a failed one with retries left goes back in the queue).
      */
-    public Job jobFor(String type, String key, Map<String, Object> params) {
+    public Job submit(JobSpec spec) {
         jobs.requeueDead(workerId(), STALE);
-        Optional<Job> unfinished = jobs.unfinished(type, key);
+        Optional<Job> unfinished = jobs.unfinished(spec.type(), spec.key());
         if (unfinished.isPresent()) {
             Job job = unfinished.get();
-            if (job.getStatus() == JobStatus.RUNNING) {
-                throw new JobBusyException("job " + job.getId() + " (" + type + " " + key + ") is already running on " + job.getWorkerId());
-            }
-            return job;
+            return job.getStatus() == JobStatus.FAILED ? jobs.retry(job.getId()) : job;
         }
-        return jobs.enqueue(new JobSchemas.Create(type, params, null, null));
+        Job queued = jobs.enqueue(new JobSchemas.Create(spec.type(), params(spec), null, null));
+        log.info("job {} queued: {} {}", queued.getId(), spec.type(), spec.key());
+        return queued;
     }
 
     /**
-     * The job of this type and key (resumed or new) run to its end; a job that failed for good
-     * becomes an exception naming it.
+     * The unfinished job of the spec's type and key (e.g. the scan of one library), resumed if an
+     * earlier run died or failed, or a new one.
      */
-    public Job runToEnd(String type, String key, Map<String, Object> params, Function<JobContext, Map<String, Object>> work) {
-        Map<String, Object> withKey = new java.util.LinkedHashMap<>(params);
-        withKey.put("key", key);
-        Job finished = run(jobFor(type, key, withKey), work);
+    Job jobFor(JobSpec spec) {
+        jobs.requeueDead(workerId(), STALE);
+        Optional<Job> unfinished = jobs.unfinished(spec.type(), spec.key());
+        if (unfinished.isPresent()) {
+            Job job = unfinished.get();
+            if (job.getStatus() == JobStatus.RUNNING) {
+                throw new JobBusyException("job " + job.getId() + " (" + spec.type() + " " + spec.key() + ") is already running on " + job.getWorkerId());
+            }
+            return job;
+        }
+        return jobs.enqueue(new JobSchemas.Create(spec.type(), params(spec), null, null));
+    }
+
+    /** A job run to its end and what its work returned (null when it was cancelled before it could). */
+    public record Finished<R>(Job job, R value) {
+    }
+
+    /**
+     * The spec's job (resumed or new) run here to its end by {@code work}, whose value {@code stored}
+     * turns into the job's stored result; a job that failed for good becomes an exception naming it.
+     * Commands use this, with their own progress display.
+     */
+    public <R> Finished<R> runToEnd(JobSpec spec, Function<JobContext, R> work, Function<R, Map<String, Object>> stored) {
+        java.util.concurrent.atomic.AtomicReference<R> value = new java.util.concurrent.atomic.AtomicReference<>();
+        Job finished = run(jobFor(spec), context -> {
+            R outcome = work.apply(context);
+            value.set(outcome);
+            return stored.apply(outcome);
+        });
         if (finished.getStatus() == JobStatus.FAILED) {
-            throw new IllegalStateException(type + " " + key + " failed after " + finished.getRetryCount()
+            throw new IllegalStateException(spec.type() + " " + spec.key() + " failed after " + finished.getRetryCount()
                     + " retries (job " + finished.getId() + "): " + finished.getError());
         }
-        return finished;
+        return new Finished<>(finished, value.get());
+    }
+
+    /** The job's stored parameters read back as its handler's specification. */
+    <S extends JobSpec> S specOf(Job job, Class<S> type) {
+        Map<String, Object> params = new LinkedHashMap<>(job.getParams());
+        params.remove("key");
+        return json.convertValue(params, type);
+    }
+
+    private Map<String, Object> params(JobSpec spec) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> params = new LinkedHashMap<>(json.convertValue(spec, Map.class));
+        params.put("key", spec.key());
+        return params;
     }
 
     /** Runs the job to its end; returns its final state. */
@@ -82,12 +133,18 @@ public class JobRunner {
             if (!jobs.claim(id, worker)) {
                 return jobs.get(id);
             }
+            log.info("job {} ({}) started on {}", id, job.getType(), worker);
             try {
                 Map<String, Object> result = work.apply(new Context(id));
-                if (jobs.isCancelled(id)) return jobs.get(id);
+                if (jobs.isCancelled(id)) {
+                    log.info("job {} ({}) cancelled", id, job.getType());
+                    return jobs.get(id);
+                }
+                log.info("job {} ({}) completed", id, job.getType());
                 return jobs.markCompleted(id, result);
             } catch (RuntimeException e) {
                 if (jobs.isCancelled(id)) return jobs.get(id);
+                log.warn("job {} ({}) failed: {}", id, job.getType(), e.toString());
                 Job failed = jobs.markFailed(id, e.getClass().getSimpleName() + ": " + e.getMessage());
                 if (!failed.canRetry()) return failed;
                 sleep(firstBackOff.multipliedBy(1L << Math.min(failed.getRetryCount(), 6)));
@@ -107,6 +164,8 @@ public class JobRunner {
 
     private final class Context implements JobContext {
         private final long id;
+        private long checkedAt = System.nanoTime();
+        private volatile boolean cancelled;
 
         Context(long id) {
             this.id = id;
@@ -122,9 +181,18 @@ public class JobRunner {
             jobs.updateProgress(id, new JobSchemas.Update(processed, total));
         }
 
+        /** Asks the database at most every {@link #CANCEL_CHECK}, so work may call it for every file. */
         @Override
         public boolean cancelled() {
-            return jobs.isCancelled(id);
+            if (cancelled) return true;
+            long now = System.nanoTime();
+            synchronized (this) {
+                if (now - checkedAt >= CANCEL_CHECK.toNanos()) {
+                    checkedAt = now;
+                    cancelled = jobs.isCancelled(id);
+                }
+            }
+            return cancelled;
         }
     }
 

@@ -52,6 +52,24 @@ public class JobService {
         return jobs.findTop50ByOrderByIdDesc();
     }
 
+    /** The newest jobs first, of one type and/or status when given, at most {@code limit}. */
+    @Transactional(readOnly = true)
+    public List<Job> list(String type, JobStatus status, int limit) {
+        var page = org.springframework.data.domain.PageRequest.of(0, limit);
+        if (type != null && status != null) return jobs.findByTypeAndStatusOrderByIdDesc(type, status, page);
+        if (type != null) return jobs.findByTypeOrderByIdDesc(type, page);
+        if (status != null) return jobs.findByStatusOrderByIdDesc(status, page);
+        return jobs.findAllByOrderByIdDesc(page);
+    }
+
+    /** A person's retry of a failed job: back in the queue with a fresh count of retries. */
+    @Transactional
+    public Job restart(long id) {
+        Job job = get(id);
+        job.restart();
+        return job;
+    }
+
     /** The job of this type whose params' {@code key} matches, not yet completed or cancelled (failed ones can be retried). */
     @Transactional(readOnly = true)
     public java.util.Optional<Job> unfinished(String type, String key) {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -34,6 +33,8 @@ final class ExifTool implements AutoCloseable {
 
     private final String program;
     private final JsonMapper json;
+    /** One question at a time; a waiting reader can give up when its time is over (a monitor could not). */
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
     private Process process;
     private OutputStream commands;
     private BlockingQueue<String> lines;
@@ -45,24 +46,29 @@ final class ExifTool implements AutoCloseable {
     }
 
     /** Every tag ExifTool finds, as {@code -json -G -n} prints them (group-prefixed names, numbers as numbers). */
-    synchronized JsonNode read(Path file, Duration limit) throws IOException, ExternalTool.ToolTimeoutException {
-        Path link = null;
-        Path target = file.toAbsolutePath();
-        String name = target.toString();
-        if (name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0 || name.indexOf('\uFFFD') >= 0) {
-            link = Files.createTempFile("archivist-exiftool-", "");
-            Files.delete(link);
-            Files.createSymbolicLink(link, target);
-            target = link;
-        }
+    /**
+     * Every tag of the file, within {@code limit} all told: waiting for another reader's question
+     * counts, and a reader whose time ran out while it waited gives up without asking.
+     */
+    JsonNode read(Path file, Duration limit) throws IOException, ExternalTool.ToolTimeoutException {
+        long deadline = System.nanoTime() + limit.toNanos();
         try {
-            return ask(target, limit);
+            if (!lock.tryLock(limit.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new ExternalTool.ToolTimeoutException("exiftool was busy with other files for " + limit.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for exiftool");
+        }
+        try (ExternalTool.PlainName name = ExternalTool.PlainName.of(file, "\n\r")) {
+            return ask(name.path(), deadline);
         } finally {
-            if (link != null) Files.deleteIfExists(link);
+            lock.unlock();
         }
     }
 
-    private JsonNode ask(Path file, Duration limit) throws IOException, ExternalTool.ToolTimeoutException {
+    private JsonNode ask(Path file, long deadline) throws IOException, ExternalTool.ToolTimeoutException {
+        if (Thread.currentThread().isInterrupted()) throw new IOException("interrupted before exiftool read the file");
         if (process == null || !process.isAlive()) start();
         int number = ++asked;
         String request = String.join("\n", "-json", "-G", "-n", "-charset", "filename=utf8", "-api", "LargeFileSupport=1",
@@ -76,13 +82,12 @@ final class ExifTool implements AutoCloseable {
         }
         String ready = "{ready" + number + "}";
         StringBuilder answer = new StringBuilder();
-        long deadline = System.nanoTime() + limit.toNanos();
         try {
             while (true) {
                 String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (line == null) {
                     stop();
-                    throw new ExternalTool.ToolTimeoutException("exiftool took longer than " + limit.toSeconds() + " s");
+                    throw new ExternalTool.ToolTimeoutException("exiftool did not answer in time");
                 }
                 if (line.equals(END)) {
                     stop();
@@ -135,7 +140,16 @@ final class ExifTool implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        lock.lock();
+        try {
+            quit();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void quit() {
         if (process == null) return;
         try {
             commands.write("-stay_open\nFalse\n".getBytes(StandardCharsets.UTF_8));

@@ -39,8 +39,6 @@ public final class ExternalTool {
         } catch (IOException e) {
             return false;
         }
-        // Reaped in the background: nothing here waits for it.
-        process.onExit();
         try {
             process.getOutputStream().close();
         } catch (IOException e) {
@@ -49,17 +47,32 @@ public final class ExternalTool {
         return true;
     }
 
-    public static Result run(List<String> commandBeforeFile, Path file, List<String> commandAfterFile, Duration limit)
-            throws IOException, ToolTimeoutException {
-        Path link = null;
-        Path target = file.toAbsolutePath();
-        if (target.toString().indexOf('\uFFFD') >= 0) {
-            link = Files.createTempFile("archivist-link-", "");
+    /**
+     * A path a program can be given: the file itself, or, when its name holds invalid UTF-8 (or one
+     * of {@code refused}), a temporary symbolic link with a plain name, removed on close.
+     */
+    public record PlainName(Path path, boolean linked) implements AutoCloseable {
+        static PlainName of(Path file, String refused) throws IOException {
+            Path target = file.toAbsolutePath();
+            String name = target.toString();
+            boolean plain = name.indexOf('\uFFFD') < 0 && refused.chars().noneMatch(c -> name.indexOf(c) >= 0);
+            if (plain) return new PlainName(target, false);
+            Path link = Files.createTempFile("archivist-link-", "");
             Files.delete(link);
             Files.createSymbolicLink(link, target);
-            target = link;
+            return new PlainName(link, true);
         }
-        try {
+
+        @Override
+        public void close() throws IOException {
+            if (linked) Files.deleteIfExists(path);
+        }
+    }
+
+    public static Result run(List<String> commandBeforeFile, Path file, List<String> commandAfterFile, Duration limit)
+            throws IOException, ToolTimeoutException {
+        try (PlainName name = PlainName.of(file, "")) {
+            Path target = name.path();
             List<String> command = new ArrayList<>(commandBeforeFile);
             command.add(target.toString());
             command.addAll(commandAfterFile);
@@ -79,8 +92,6 @@ public final class ExternalTool {
                 throw new ToolTimeoutException(command.get(0) + " took longer than " + limit.toSeconds() + " s");
             }
             return new Result(process.exitValue(), output.join());
-        } finally {
-            if (link != null) Files.deleteIfExists(link);
         }
     }
 

@@ -25,6 +25,8 @@ public final class ExtractedFacts {
     String isbn13;
     LocalDate publicationDate;
     boolean anyMetadata;
+    /** When this file's time limit ends (System.nanoTime): a reader that waits checks what is left. */
+    long deadline = Long.MAX_VALUE;
 
     public FileMetadata metadata() {
         return metadata;

@@ -118,6 +118,7 @@ public class MetadataExtractor {
 
     public Extraction extract(Path file, String fileName, MediaClassifier.Classification kind, Instant created, Instant modified) {
         ExtractedFacts facts = new ExtractedFacts();
+        facts.deadline = System.nanoTime() + limit.toNanos();
         String error = null;
         if (kind.mediaType() != MediaType.OTHER) {
             Future<?> reading = readers.submit(() -> {
@@ -222,7 +223,7 @@ public class MetadataExtractor {
         Exception unreadable = null;
         boolean raw = PhotoFormats.isCameraRaw(mime);
         try {
-            PhotoReader.read(file, facts, raw);
+            PhotoReader.read(file, facts, raw || mime.equals("image/tiff"), raw);
         } catch (com.drew.imaging.ImageProcessingException | java.io.IOException | RuntimeException e) {
             unreadable = e;
         }
@@ -230,20 +231,31 @@ public class MetadataExtractor {
                 || facts.metadata.getCameraMake() == null || facts.metadata.getWidth() == null || facts.metadata.getHeight() == null;
         boolean ask = unreadable != null || (raw || PhotoFormats.isModern(mime)) && (incomplete || PhotoFormats.sizeOnlyFromExifTool(mime));
         if (ask && tools().exiftool()) {
-            tools.jackson.databind.JsonNode tags;
+            // What is left of this file's time limit, less a margin for the rest of its reading.
+            Duration left = Duration.ofNanos(facts.deadline - System.nanoTime()).minus(limit.dividedBy(10));
+            String failure;
             try {
-                tags = exiftool.read(file, limit);
-            } catch (ExternalTool.ToolTimeoutException e) {
-                if (unreadable != null) throw new java.io.IOException(e.getMessage());
-                facts.warn(e.getMessage());
+                if (left.isNegative()) throw new ExternalTool.ToolTimeoutException("no time left for exiftool");
+                tools.jackson.databind.JsonNode tags = exiftool.read(file, left);
+                if (tags.has("ExifTool:Error") && unreadable != null) {
+                    failure = tags.get("ExifTool:Error").asString();
+                } else {
+                    ExifToolFacts.apply(tags, facts, raw);
+                    facts.extra.put("readBy", "exiftool");
+                    return;
+                }
+            } catch (ExternalTool.ToolTimeoutException | java.io.IOException | RuntimeException e) {
+                failure = e.getMessage();
+            }
+            // What the in-process reader found stands; only a file neither could read is an error.
+            if (unreadable == null) {
+                facts.warn("exiftool: " + failure);
                 return;
             }
-            if (tags.has("ExifTool:Error") && unreadable != null) {
-                throw new java.io.IOException(unreadable.getMessage() + "; exiftool: " + tags.get("ExifTool:Error").asString());
-            }
-            ExifToolFacts.apply(tags, facts, raw);
-            facts.extra.put("readBy", "exiftool");
-            return;
+            throw new java.io.IOException(unreadable.getMessage() + "; exiftool: " + failure, unreadable);
+        }
+        if (unreadable != null && ask) {
+            throw new java.io.IOException(unreadable.getMessage() + " (exiftool, the fallback reader, is not installed)", unreadable);
         }
         if (unreadable != null) throw unreadable;
     }

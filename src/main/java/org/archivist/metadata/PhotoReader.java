@@ -28,17 +28,20 @@ final class PhotoReader {
     private PhotoReader() {
     }
 
-    /** {@code cameraRaw}: an embedded JPEG's size is a preview's, not the picture's. */
-    static void read(Path file, ExtractedFacts facts, boolean cameraRaw) throws IOException, ImageProcessingException {
+    /**
+     * {@code tiffLayout}: TIFF or a RAW format built on it, whose picture is the IFD marked
+     * full-resolution; {@code cameraRaw}: an embedded JPEG's size is a preview's, not the picture's.
+     */
+    static void read(Path file, ExtractedFacts facts, boolean tiffLayout, boolean cameraRaw) throws IOException, ImageProcessingException {
         Metadata all = ImageMetadataReader.readMetadata(file.toFile());
-        read(all, facts, cameraRaw);
+        read(all, facts, tiffLayout, cameraRaw);
     }
 
     static void read(Metadata all, ExtractedFacts facts) {
-        read(all, facts, false);
+        read(all, facts, false, false);
     }
 
-    static void read(Metadata all, ExtractedFacts facts, boolean cameraRaw) {
+    static void read(Metadata all, ExtractedFacts facts, boolean tiffLayout, boolean cameraRaw) {
         var m = facts.metadata;
         DateCandidates dates = facts.dates;
         for (ExifIFD0Directory ifd0 : all.getDirectoriesOfType(ExifIFD0Directory.class)) {
@@ -88,7 +91,7 @@ final class PhotoReader {
             if (title != null && facts.title == null) facts.title = title;
             facts.anyMetadata = true;
         }
-        if (!fullResolution(all, facts) && !(cameraRaw && panasonicRaw(all, facts))) dimensions(all, facts, cameraRaw);
+        if (!(tiffLayout && fullResolution(all, facts)) && !(cameraRaw && panasonicRaw(all, facts))) dimensions(all, facts, cameraRaw);
     }
 
     /**

@@ -29,7 +29,10 @@ final class BatchWriter {
         this.libraryId = libraryId;
     }
 
-    /** The files the database refused, each with the reason (they are catalogued as errors). */
+    /**
+     * The files the database refused, each with the reason: catalogued as errors, or, when even
+     * their bare row was refused, not at all. Files that already had a reading error are not listed.
+     */
     List<FileProblem> write(List<ScannedFile> fresh, Map<Long, ScannedFile> rewritten, Map<Long, ScannedFile> relocated) {
         List<FileProblem> refused = new ArrayList<>();
         try {
@@ -40,8 +43,12 @@ final class BatchWriter {
                     catalog.insertNew(libraryId, List.of(file));
                 } catch (DataIntegrityViolationException e) {
                     String reason = refusal(file, e);
-                    catalog.insertNew(libraryId, List.of(file.withoutFacts(reason)));
-                    refused.add(new FileProblem(file.path(), reason));
+                    try {
+                        catalog.insertNew(libraryId, List.of(file.withoutFacts(reason)));
+                        refused(file, reason, refused);
+                    } catch (DataIntegrityViolationException bare) {
+                        refused.add(new FileProblem(file.path(), "not catalogued: " + refusal(file, bare)));
+                    }
                 }
             }
         }
@@ -59,11 +66,20 @@ final class BatchWriter {
                     write(Map.of(entry.getKey(), entry.getValue()), changed);
                 } catch (DataIntegrityViolationException e) {
                     String reason = refusal(entry.getValue(), e);
-                    write(Map.of(entry.getKey(), entry.getValue().withoutFacts(reason)), changed);
-                    refused.add(new FileProblem(entry.getValue().path(), reason));
+                    try {
+                        write(Map.of(entry.getKey(), entry.getValue().withoutFacts(reason)), changed);
+                        refused(entry.getValue(), reason, refused);
+                    } catch (DataIntegrityViolationException bare) {
+                        refused.add(new FileProblem(entry.getValue().path(), "not updated: " + refusal(entry.getValue(), bare)));
+                    }
                 }
             }
         }
+    }
+
+    /** A file that already had a reading error is counted once, under that error. */
+    private static void refused(ScannedFile file, String reason, List<FileProblem> refused) {
+        if (file.scanError() == null) refused.add(new FileProblem(file.path(), reason));
     }
 
     private void write(Map<Long, ScannedFile> files, boolean changed) {

@@ -95,7 +95,14 @@ public class LibraryScanner {
         List<Long> returned = new ArrayList<>();
         long unchanged = 0;
         java.util.Set<String> seen = new java.util.HashSet<>(known.size() * 4 / 3 + 16);
+        List<String> skipped = new ArrayList<>(walk.problems());
         for (WalkedFile file : walk.files()) {
+            if (!FileCatalog.storablePath(file.path())) {
+                String problem = file.path().substring(0, 120) + "...: a path longer than 2,400 bytes is not catalogued (shorten it)";
+                skipped.add(problem);
+                progress.notice(problem);
+                continue;
+            }
             KnownFile before = known.get(file.path());
             if (before == null) {
                 toRead.add(file);
@@ -120,10 +127,10 @@ public class LibraryScanner {
             return offline(library, vanished.size() + " of its " + present + " files vanished at once (more than half): "
                     + "nothing was changed; if they were really removed, scan again with --accept-missing", started);
         }
-        return readAndWrite(library, walk, known, vanished, toRead, returned, unchanged, progress, job, started);
+        return readAndWrite(library, walk, skipped, known, vanished, toRead, returned, unchanged, progress, job, started);
     }
 
-    private ScanReport readAndWrite(Library library, TreeWalker.Walk walk, Map<String, KnownFile> known, Map<String, KnownFile> vanished,
+    private ScanReport readAndWrite(Library library, TreeWalker.Walk walk, List<String> skipped, Map<String, KnownFile> known, Map<String, KnownFile> vanished,
                                     List<WalkedFile> toRead, List<Long> returned, long unchanged, ScanProgress progress,
                                     JobContext job, long started) {
         // Decided before any file is read: no reader's time limit or busy thread can make a tool look missing.
@@ -156,6 +163,12 @@ public class LibraryScanner {
                 Map<Long, ScannedFile> rewritten = new LinkedHashMap<>();
                 Map<Long, ScannedFile> relocated = new LinkedHashMap<>();
                 for (int i = 0; i < BATCH && !window.isEmpty(); i++) {
+                    // Looked at for every file (the context asks the database at most every 250 ms): a
+                    // cancelled scan stops within a second, after writing what it has read.
+                    if (job != null && job.cancelled()) {
+                        cancelled = true;
+                        break;
+                    }
                     ScannedFile scanned = await(window.poll());
                     read++;
                     if (scanned.scanError() != null) {
@@ -182,6 +195,7 @@ public class LibraryScanner {
                 changed += rewritten.size();
                 moved += relocated.size();
                 progress.advanced(read);
+                if (cancelled) break;
                 if (job != null) {
                     job.progress(read, (long) toRead.size());
                     if (job.cancelled()) {
@@ -201,7 +215,7 @@ public class LibraryScanner {
         search.flush();
         progress.finished();
         return new ScanReport(library.getName(), walk.files().size(), added, changed, moved, missing, returned.size(), unchanged,
-                errors, Duration.ofNanos(System.nanoTime() - started), cancelled ? "cancelled" : null, walk.problems(), problems, null);
+                errors, Duration.ofNanos(System.nanoTime() - started), cancelled ? "cancelled" : null, skipped, problems, null);
     }
 
     /** A failure that no file caused fails the scan, and says what it is. */

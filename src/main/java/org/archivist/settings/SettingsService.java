@@ -40,8 +40,16 @@ public class SettingsService {
         values.put("dedup.phash_max_distance", Map.entry(10, "Largest Hamming distance between perceptual hashes of near duplicates"));
         values.put("dedup.video_duration_tolerance_seconds", Map.entry(2, "Largest duration difference of near-duplicate videos"));
         values.put("trash.retention_days", Map.entry(30, "Days a discarded file stays in the trash before it may be emptied"));
+        values.put("jobs.concurrency", Map.entry(2, "Background jobs the server runs at once"));
         values.put("organize.layout", Map.entry("{year}/{month}/{file_name}", "Folder layout that organizing proposes"));
         return values;
+    }
+
+    /** The setting as a whole number, or its default when unset or not a number. */
+    @Transactional(readOnly = true)
+    public int intValue(String key) {
+        Object fallback = DEFAULT_SETTINGS.get(key).getKey();
+        return value(key).filter(JsonNode::isIntegralNumber).map(JsonNode::asInt).orElse((Integer) fallback);
     }
 
     @Transactional(readOnly = true)

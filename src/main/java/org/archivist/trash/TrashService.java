@@ -122,7 +122,8 @@ public class TrashService {
     private static String verifiedContent(Discard discard, Path file) throws Refused {
         if (discard.keptPath() == null) throw new Refused("its kept copy is no longer catalogued");
         if (discard.keptFileId() == discard.fileId()) throw new Refused("it is its own kept copy");
-        if (!"present".equals(discard.keptStatus())) throw new Refused("its kept copy " + discard.keptPath() + " is missing");
+        // A kept copy whose metadata could not be read (status error) is still a copy on disk.
+        if ("missing".equals(discard.keptStatus())) throw new Refused("its kept copy " + discard.keptPath() + " is missing");
         Path kept = Path.of(discard.keptPath());
         try (InputStream in = Files.newInputStream(kept)) {
             in.read();

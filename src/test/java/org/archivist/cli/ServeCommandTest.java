@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -57,8 +58,13 @@ class ServeCommandTest {
 
             assertThat(get(base + "/api/duplicates").body()).isEqualTo("[]");
             HttpResponse<String> found = post(base + "/api/duplicates/find?exact=true");
-            assertThat(found.statusCode()).isEqualTo(200);
-            assertThat(JSON.readTree(found.body()).get("exactGroups").asInt()).isEqualTo(1);
+            assertThat(found.statusCode()).as("queued, not run on the request's thread").isEqualTo(202);
+            long detection = JSON.readTree(found.body()).get("id").asLong();
+            List<String> events = events(base + "/api/jobs/" + detection + "/events");
+            assertThat(events.get(events.size() - 1)).as("the stream ends with the final state").startsWith("end ");
+            JsonNode finalState = JSON.readTree(events.get(events.size() - 1).substring("end ".length()));
+            assertThat(finalState.get("status").asString()).isEqualTo("completed");
+            assertThat(finalState.get("result").get("exact_groups").asInt()).isEqualTo(1);
 
             JsonNode groups = JSON.readTree(get(base + "/api/duplicates?match=exact").body());
             assertThat(groups).hasSize(1);
@@ -100,6 +106,79 @@ class ServeCommandTest {
             server.destroyForcibly().waitFor();
         }
         assertThat(DbCommandTest.run("dupes", "--exact", "--db", db).out()).as("the decision outlives the server").contains("(discard)");
+    }
+
+    @Test
+    void aScanQueuedOverHttpIsResumedByTheNextServerAfterTheFirstIsKilled() throws Exception {
+        String db = TestDatabases.fresh(Engine.SQLITE).jdbcUrl();
+        Path folder = Files.createDirectories(temp.resolve("many"));
+        Files.writeString(folder.resolve("first.txt"), "one");
+        assertThat(DbCommandTest.run("scan", folder.toString(), "--no-dupes", "--db", db).exitCode()).isZero();
+        for (int i = 0; i < 6000; i++) {
+            Path sub = Files.createDirectories(folder.resolve("d" + i / 500));
+            Files.writeString(sub.resolve("note-" + i + ".txt"), "note number " + i);
+        }
+        Process server = serve(db);
+        long job;
+        try {
+            String base = awaitAddress(lines(server));
+            HttpResponse<String> library = get(base + "/api/jobs?type=scan&status=completed");
+            assertThat(JSON.readTree(library.body())).hasSize(1);
+            long libraryId = JSON.readTree(library.body()).get(0).get("params").get("libraryId").asLong();
+            HttpResponse<String> queued = post(base + "/api/libraries/" + libraryId + "/scan");
+            assertThat(queued.statusCode()).isEqualTo(202);
+            job = JSON.readTree(queued.body()).get("id").asLong();
+            assertThat(post(base + "/api/libraries/" + libraryId + "/scan").body()).as("the same scan, not a second one")
+                    .contains("\"id\":" + job + ",");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!JSON.readTree(get(base + "/api/jobs/" + job).body()).get("status").asString().equals("running")) {
+                assertThat(System.nanoTime()).as("the scan starts").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        } finally {
+            server.destroyForcibly().waitFor();
+        }
+        Process again = serve(db);
+        try {
+            String base = awaitAddress(lines(again));
+            List<String> events = events(base + "/api/jobs/" + job + "/events");
+            JsonNode end = JSON.readTree(events.get(events.size() - 1).substring("end ".length()));
+            assertThat(end.get("status").asString()).as("the killed server's scan, resumed").isEqualTo("completed");
+            assertThat(end.get("result").get("seen").asInt()).isEqualTo(6001);
+        } finally {
+            again.destroyForcibly().waitFor();
+        }
+    }
+
+    private Process serve(String db) throws java.io.IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Djava.io.tmpdir=" + temp, "-Darchivist.log.dir=" + temp,
+                "org.archivist.ArchivistApplication", "serve", "--port", "0", "--db", db)
+                .redirectErrorStream(true).start();
+    }
+
+    private static BlockingQueue<String> lines(Process server) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))
+                .lines().forEach(lines::add));
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+
+    /** A job's event stream read to its end, each event as "name data". */
+    private List<String> events(String url) throws Exception {
+        HttpResponse<java.util.stream.Stream<String>> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(java.time.Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
+        List<String> events = new java.util.ArrayList<>();
+        String name = null;
+        for (String line : (Iterable<String>) response.body()::iterator) {
+            if (line.startsWith("event:")) name = line.substring(6).strip();
+            if (line.startsWith("data:")) events.add(name + " " + line.substring(5).strip());
+        }
+        return events;
     }
 
     @Test

@@ -12,8 +12,21 @@ import org.junit.jupiter.api.Test;
 
 class JobRunnerTest extends EngineTest {
 
+    /** A kind of job for these tests only. */
+    record TestJob(String name) implements JobSpec {
+        @Override
+        public String type() {
+            return "test";
+        }
+
+        @Override
+        public String key() {
+            return name;
+        }
+    }
+
     private Job job(String key) {
-        return bean(JobRunner.class).jobFor("scan", key, Map.of("key", key));
+        return bean(JobRunner.class).jobFor(new TestJob(key));
     }
 
     @Test
@@ -49,7 +62,8 @@ class JobRunnerTest extends EngineTest {
         Job job = job(unique("claim"));
         assertThat(jobs.claim(job.getId(), "host:1")).isTrue();
         assertThat(jobs.claim(job.getId(), "host:2")).isFalse();
-        assertThatThrownBy(() -> bean(JobRunner.class).jobFor("scan", (String) job.getParams().get("key"), job.getParams()))
+        assertThat(bean(JobRunner.class).specOf(job, TestJob.class)).as("params are the spec's fields").isEqualTo(new TestJob(job.getParams().get("key").toString()));
+        assertThatThrownBy(() -> bean(JobRunner.class).jobFor(new TestJob((String) job.getParams().get("key"))))
                 .as("a live worker holds it").isInstanceOf(JobRunner.JobBusyException.class);
 
         Job other = job(unique("cancel"));
@@ -61,6 +75,6 @@ class JobRunnerTest extends EngineTest {
             return Map.of();
         });
         assertThat(result.getStatus()).isEqualTo(JobStatus.CANCELLED);
-        assertThat(batches.get()).isEqualTo(3);
+        assertThat(batches.get()).as("work went on until the next look at the job").isGreaterThanOrEqualTo(3);
     }
 }

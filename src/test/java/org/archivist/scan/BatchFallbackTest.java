@@ -103,4 +103,17 @@ class BatchFallbackTest extends EngineTest {
         bean(FileCatalog.class).forEachError(library.getId(), listed::add);
         assertThat(listed).extracting(FileCatalog.FileError::path).containsExactly("poison-1.txt", "poison-2.txt");
     }
+
+    @Test
+    void aPathTooLongForTheIndexIsLeftOutAndTheScanSaysSo() throws IOException {
+        Path deep = root;
+        for (int i = 0; i < 10; i++) deep = deep.resolve("folder-" + i + "-" + "x".repeat(240));
+        Files.createDirectories(deep);
+        Files.writeString(deep.resolve("far.txt"), "too deep to index");
+        Files.writeString(root.resolve("near.txt"), "fine");
+        Library library = bean(LibraryService.class).add(unique("deep"), root, Set.of(), List.of());
+        ScanReport report = bean(ScanService.class).scan(bean(LibraryService.class).get(library.getId()), false, ScanProgress.NONE);
+        assertThat(report.added()).isEqualTo(1);
+        assertThat(report.problems()).anyMatch(p -> p.contains("longer than 2,400 bytes"));
+    }
 }

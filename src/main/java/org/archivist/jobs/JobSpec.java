@@ -1,0 +1,17 @@
+package org.archivist.jobs;
+
+/**
+ * What one job is to do: a record per kind of job, its parameters as fields. The fields are the
+ * job's stored {@code params}, so a job left by a killed process is run again with exactly them.
+ */
+public interface JobSpec {
+
+    /** The stored job type, one per kind of job (scan, hash, dedup...). */
+    String type();
+
+    /**
+     * What must not run twice at once, e.g. {@code library:7} for a library's scan: submitting a
+     * spec whose job is still queued or running answers that job instead of a second one.
+     */
+    String key();
+}

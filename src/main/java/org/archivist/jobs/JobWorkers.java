@@ -1,0 +1,112 @@
+package org.archivist.jobs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The server's background workers: a small pool (setting {@code jobs.concurrency}) that takes
+ * queued jobs in priority order and runs each through its {@link JobHandler}, so no request ever
+ * runs a scan, hashing or detection on its own thread. At start, jobs a killed process left
+ * running are put back in the queue and resumed. Only {@code archivist serve} has workers.
+ */
+@Component
+@ConditionalOnProperty(name = "archivist.workers", havingValue = "true")
+class JobWorkers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JobWorkers.class);
+    private static final long IDLE_MILLIS = 250;
+
+    private final JobRunner runner;
+    private final JobService jobs;
+    private final Map<String, JobHandler<?>> handlers;
+    private final int concurrency;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    JobWorkers(JobRunner runner, JobService jobs, List<JobHandler<?>> handlers, org.archivist.settings.SettingsService settings) {
+        this.runner = runner;
+        this.jobs = jobs;
+        this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::type, Function.identity()));
+        this.concurrency = Math.max(1, Math.min(16, settings.intValue("jobs.concurrency")));
+    }
+
+    @Override
+    public void start() {
+        int resumed = jobs.requeueDead(JobRunner.workerId(), JobRunner.STALE);
+        if (resumed > 0) log.info("{} jobs left by a stopped process were queued again", resumed);
+        running = true;
+        for (int i = 0; i < concurrency; i++) {
+            Thread worker = new Thread(this::work, "job-worker-" + (i + 1));
+            worker.setDaemon(true);
+            worker.start();
+            threads.add(worker);
+        }
+        log.info("{} background job workers started", concurrency);
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                if (!runNext()) Thread.sleep(IDLE_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // The database away for a moment must not end the worker: it tries again.
+                log.warn("background worker: {}", e.toString());
+                try {
+                    Thread.sleep(5 * IDLE_MILLIS);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Claims and runs the next queued job this server knows how to run; false when there is none. */
+    private boolean runNext() {
+        for (Job job : jobs.pending()) {
+            JobHandler<?> handler = handlers.get(job.getType());
+            if (handler == null) continue;
+            runWith(handler, job);
+            return true;
+        }
+        return false;
+    }
+
+    private <S extends JobSpec> void runWith(JobHandler<S> handler, Job job) {
+        S spec;
+        try {
+            spec = runner.specOf(job, handler.specification());
+        } catch (RuntimeException e) {
+            if (jobs.claim(job.getId(), JobRunner.workerId())) {
+                jobs.markFailed(job.getId(), "its parameters " + job.getParams() + " are not a " + handler.type() + " job's: " + e.getMessage());
+            }
+            return;
+        }
+        runner.run(job, context -> handler.run(spec, context));
+    }
+
+    /**
+     * Stops taking jobs. A job still running is not interrupted: when the process ends it is left
+     * "running" under this process's id, and the next start puts it back in the queue and resumes it.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        threads.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
