@@ -25,12 +25,13 @@ public final class LibrarySchemas {
                          @Valid LibrarySettings settings, Boolean enabled) {
     }
 
+    /** {@code files}: how many of its files are on disk (not missing); {@code offline}: why the last scan stopped, if it did. */
     public record Response(long id, String name, String rootPath, Set<MediaType> mediaTypes, LibrarySettings settings,
-                           boolean enabled, Instant lastScannedAt, Instant createdAt, Instant updatedAt) {
+                           boolean enabled, long files, String offline, Instant lastScannedAt, Instant createdAt, Instant updatedAt) {
 
-        public static Response of(Library library) {
+        public static Response of(Library library, long files) {
             return new Response(library.getId(), library.getName(), library.getRootPath(), library.getMediaTypes(),
-                    library.getSettings(), library.isEnabled(), library.getLastScannedAt(),
+                    library.getSettings(), library.isEnabled(), files, library.getOfflineReason(), library.getLastScannedAt(),
                     library.getCreatedAt(), library.getUpdatedAt());
         }
     }

@@ -20,29 +20,71 @@ public class LibraryService {
     private final LibraryRepository libraries;
     private final JdbcTemplate jdbc;
 
-    LibraryService(LibraryRepository libraries, JdbcTemplate jdbc) {
+    private final org.archivist.validation.RequestValidator validator;
+
+    LibraryService(LibraryRepository libraries, JdbcTemplate jdbc, org.archivist.validation.RequestValidator validator) {
         this.libraries = libraries;
         this.jdbc = jdbc;
+        this.validator = validator;
     }
 
     /** A new library over an existing folder; the path is stored absolute and normalised. */
     @Transactional
     public Library add(String name, Path root, Collection<MediaType> include, List<String> excludeGlobs) {
-        Path absolute = root.toAbsolutePath().normalize();
-        if (!Files.isDirectory(absolute)) {
-            throw new IllegalArgumentException("library root " + absolute + " is not a folder");
+        return add(new LibrarySchemas.Create(name, root.toAbsolutePath().normalize().toString(),
+                include == null ? Set.of() : Set.copyOf(include), new LibrarySettings(excludeGlobs, false)));
+    }
+
+    /**
+     * A new library, as the API and {@code archivist library add} ask for it: the name is free, the
+     * root an existing, readable folder on the server that is neither inside another library nor
+     * holds one (a file must belong to one library only).
+     */
+    @Transactional
+    public Library add(LibrarySchemas.Create request) {
+        validator.validate(request);
+        Path absolute = Path.of(request.rootPath()).toAbsolutePath().normalize();
+        if (!Files.exists(absolute)) throw new IllegalArgumentException("rootPath: " + absolute + " does not exist");
+        if (!Files.isDirectory(absolute)) throw new IllegalArgumentException("rootPath: " + absolute + " is not a folder");
+        if (!Files.isReadable(absolute) || !Files.isExecutable(absolute)) {
+            throw new IllegalArgumentException("rootPath: " + absolute + " cannot be read by this server's user");
         }
-        if (libraries.findByName(name).isPresent()) {
-            throw new IllegalArgumentException("a library named \"" + name + "\" already exists");
+        if (libraries.findByName(request.name()).isPresent()) {
+            throw new IllegalArgumentException("name: a library named \"" + request.name() + "\" already exists");
         }
-        Optional<Library> sameRoot = byRoot(absolute);
-        if (sameRoot.isPresent()) {
-            throw new IllegalArgumentException("the folder " + absolute + " is already the library \"" + sameRoot.get().getName() + "\"");
+        for (Library other : libraries.findAll()) {
+            Path otherRoot = Path.of(other.getRootPath());
+            if (otherRoot.equals(absolute)) {
+                throw new IllegalArgumentException("rootPath: the folder " + absolute + " is already the library \"" + other.getName() + "\"");
+            }
+            if (absolute.startsWith(otherRoot)) {
+                throw new IllegalArgumentException("rootPath: " + absolute + " is inside the library \"" + other.getName() + "\" (" + otherRoot + ")");
+            }
+            if (otherRoot.startsWith(absolute)) {
+                throw new IllegalArgumentException("rootPath: " + absolute + " holds the library \"" + other.getName() + "\" (" + otherRoot + ")");
+            }
         }
-        Library library = new Library(name, absolute.toString());
-        library.setMediaTypes(include == null ? Set.of() : Set.copyOf(include));
-        library.setSettings(new LibrarySettings(excludeGlobs, false));
+        Library library = new Library(request.name(), absolute.toString());
+        library.setMediaTypes(request.mediaTypes() == null ? Set.of() : Set.copyOf(request.mediaTypes()));
+        library.setSettings(request.settings() == null ? LibrarySettings.DEFAULT : request.settings());
         return libraries.save(library);
+    }
+
+    /** Changes what is given: the name, the kinds whose metadata is read, the scan settings, enabled. */
+    @Transactional
+    public Library update(long id, LibrarySchemas.Update request) {
+        validator.validate(request);
+        Library library = get(id);
+        if (request.name() != null && !request.name().equals(library.getName())) {
+            if (libraries.findByName(request.name()).isPresent()) {
+                throw new IllegalArgumentException("name: a library named \"" + request.name() + "\" already exists");
+            }
+            library.setName(request.name());
+        }
+        if (request.mediaTypes() != null) library.setMediaTypes(Set.copyOf(request.mediaTypes()));
+        if (request.settings() != null) library.setSettings(request.settings());
+        if (request.enabled() != null) library.setEnabled(request.enabled());
+        return library;
     }
 
     @Transactional(readOnly = true)
@@ -76,7 +118,16 @@ public class LibraryService {
      */
     @Transactional
     public int remove(String name) {
-        Library library = get(name);
+        return remove(get(name));
+    }
+
+    /** As {@link #remove(String)}, by id. */
+    @Transactional
+    public int remove(long id) {
+        return remove(get(id));
+    }
+
+    private int remove(Library library) {
         int files = jdbc.queryForObject("SELECT count(*) FROM files WHERE library_id = ?", Integer.class, library.getId());
         jdbc.update("""
                 DELETE FROM items WHERE id IN (SELECT f.item_id FROM files f WHERE f.library_id = ?)

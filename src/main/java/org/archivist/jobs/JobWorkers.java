@@ -32,11 +32,11 @@ class JobWorkers implements SmartLifecycle {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    JobWorkers(JobRunner runner, JobService jobs, List<JobHandler<?>> handlers, org.archivist.settings.SettingsService settings) {
+    JobWorkers(JobRunner runner, JobService jobs, List<JobHandler<?>> handlers, JobConcurrency concurrency) {
         this.runner = runner;
         this.jobs = jobs;
         this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::type, Function.identity()));
-        this.concurrency = Math.max(1, Math.min(16, settings.intValue("jobs.concurrency")));
+        this.concurrency = Math.max(1, Math.min(16, concurrency.workers()));
     }
 
     @Override

@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Settings and scheduled tasks, with the defaults a new catalogue is seeded with. */
 @Service
-public class SettingsService {
+public class SettingsService implements org.archivist.jobs.JobConcurrency {
 
     /** Default settings: key, value, description. */
     static final Map<String, Map.Entry<Object, String>> DEFAULT_SETTINGS = defaults();
@@ -43,6 +43,12 @@ public class SettingsService {
         values.put("jobs.concurrency", Map.entry(2, "Background jobs the server runs at once"));
         values.put("organize.layout", Map.entry("{year}/{month}/{file_name}", "Folder layout that organizing proposes"));
         return values;
+    }
+
+    /** Setting {@code jobs.concurrency}: the server's background workers. */
+    @Override
+    public int workers() {
+        return intValue("jobs.concurrency");
     }
 
     /** The setting as a whole number, or its default when unset or not a number. */

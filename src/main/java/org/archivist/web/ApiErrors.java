@@ -18,6 +18,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * and the reason, the same words the command line prints.
  */
 @RestControllerAdvice
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
 
     @ExceptionHandler(NotFoundException.class)
@@ -37,6 +38,25 @@ class ApiErrors {
     ProblemDetail wrongType(MethodArgumentTypeMismatchException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 e.getName() + ": '" + e.getValue() + "' is not a valid " + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName()));
+    }
+
+    /** Malformed JSON, a value of the wrong type, a field the request does not have: named, with the reason. */
+    @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(org.springframework.http.converter.HttpMessageNotReadableException e) {
+        Throwable cause = e.getMostSpecificCause();
+        String detail;
+        if (cause instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            detail = unknown.getPropertyName() + ": not a field of this request";
+        } else if (cause instanceof tools.jackson.core.JacksonException json && !json.getPath().isEmpty()) {
+            String field = json.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+            detail = field + ": " + json.getOriginalMessage().lines().findFirst().orElse("not a valid value");
+        } else if (cause instanceof tools.jackson.core.JacksonException json) {
+            detail = "the request body is not valid JSON: " + json.getOriginalMessage().lines().findFirst().orElse("");
+        } else {
+            detail = "the request body is missing or unreadable";
+        }
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -105,7 +105,7 @@ class RecordsCrudTest extends EngineTest {
             manager.persist(library);
             CatalogFile file = new CatalogFile(library, "doc/manual.pdf", 99, Instant.now(), MediaType.DOCUMENT);
             manager.persist(file);
-            assertThat(LibrarySchemas.Response.of(library).name()).isEqualTo(library.getName());
+            assertThat(LibrarySchemas.Response.of(library, 0).name()).isEqualTo(library.getName());
             return file.getId();
         });
         FileSchemas.Response response = inTransaction(() -> FileSchemas.Response.of(
