@@ -60,4 +60,12 @@ public final class ItemSchemas {
                     item.getCreatedAt(), item.getUpdatedAt());
         }
     }
+
+    /** A collection an item is in, and where. */
+    public record CollectionPlace(long id, String name, int position) {
+    }
+
+    /** One item as its page shows it: the item, each of its files with metadata and capture-date candidates, its collections. */
+    public record Detail(Response item, List<FileSchemas.Response> files, List<CollectionPlace> collections) {
+    }
 }

@@ -4,6 +4,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
+import java.util.List;
+
 import org.archivist.db.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,13 +16,15 @@ public class ItemService {
 
     private final ItemRepository items;
     private final TagRepository tags;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @PersistenceContext
     private EntityManager entityManager;
 
-    ItemService(ItemRepository items, TagRepository tags) {
+    ItemService(ItemRepository items, TagRepository tags, org.springframework.jdbc.core.JdbcTemplate jdbc) {
         this.items = items;
         this.tags = tags;
+        this.jdbc = jdbc;
     }
 
     @Transactional
@@ -48,6 +52,19 @@ public class ItemService {
         if (request.coverImageUrl() != null) item.setCoverImageUrl(request.coverImageUrl());
         if (request.organized() != null) item.setOrganized(request.organized());
         return item;
+    }
+
+    /** The item with its files (metadata, capture-date candidates) and collections, for its page. */
+    @Transactional(readOnly = true)
+    public ItemSchemas.Detail detail(long id) {
+        Item item = get(id);
+        List<FileSchemas.Response> files = item.getFiles().stream()
+                .sorted(java.util.Comparator.comparing(CatalogFile::getId)).map(FileSchemas.Response::of).toList();
+        List<ItemSchemas.CollectionPlace> collections = jdbc.query("""
+                SELECT c.id, c.name, ci.position FROM collection_items ci JOIN collections c ON c.id = ci.collection_id
+                WHERE ci.item_id = ? ORDER BY c.name""",
+                (rows, n) -> new ItemSchemas.CollectionPlace(rows.getLong(1), rows.getString(2), rows.getInt(3)), id);
+        return new ItemSchemas.Detail(ItemSchemas.Response.of(item), files, collections);
     }
 
     @Transactional(readOnly = true)

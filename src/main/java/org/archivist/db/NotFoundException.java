@@ -6,4 +6,9 @@ public class NotFoundException extends RuntimeException {
     public NotFoundException(String what, Object key) {
         super(what + " " + key + " does not exist");
     }
+
+    /** A thing that exists in the catalogue but not where it should be (a file gone from disk), said in full. */
+    public NotFoundException(String detail) {
+        super(detail);
+    }
 }

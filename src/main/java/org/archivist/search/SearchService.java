@@ -44,6 +44,27 @@ public class SearchService {
                 Long.class, String.join(" ", words), limit);
     }
 
+    /** An SQL condition and its arguments, for another feature's query to include as it is. */
+    public record Condition(String sql, List<Object> arguments) {
+    }
+
+    /**
+     * The condition that {@code itemIdColumn} is an item matching every word of {@code query}, for
+     * queries that combine the search with other filters (the index is brought up to date first).
+     * A query with no word in it matches nothing.
+     */
+    public Condition matching(String itemIdColumn, String query) {
+        List<String> words = words(query);
+        if (words.isEmpty()) return new Condition("1 = 0", List.of());
+        index.flush();
+        if (sqlite) {
+            return new Condition(itemIdColumn + " IN (SELECT rowid FROM item_search WHERE item_search MATCH ?)",
+                    List.of(String.join(" ", words.stream().map(w -> "\"" + w + "\"").toList())));
+        }
+        return new Condition(itemIdColumn + " IN (SELECT item_id FROM item_search WHERE document @@ plainto_tsquery('simple', ?))",
+                List.of(String.join(" ", words)));
+    }
+
     static List<String> words(String query) {
         List<String> words = new ArrayList<>();
         if (query == null) {

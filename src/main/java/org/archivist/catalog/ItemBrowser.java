@@ -1,0 +1,263 @@
+package org.archivist.catalog;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.archivist.db.SqlValues;
+import org.archivist.db.StoredEnum;
+import org.archivist.search.SearchService;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Pages of items for a grid: filtered, sorted, and paged by an opaque keyset cursor (the last
+ * row's sort value and id), never by OFFSET, so a page deep in a million items costs what the
+ * first does and paging stays stable while rows are added. Each item is read with its primary
+ * file (its first catalogued), whose capture date, media type and size a grid shows.
+ */
+@Service
+public class ItemBrowser {
+
+    public static final int LARGEST_PAGE = 500;
+
+    /** What a grid needs of one item. */
+    public record Row(long id, ItemKind kind, String title, Instant capturedAt, Integer offsetMinutes, MediaType mediaType,
+                      Integer width, Integer height, Double durationSeconds, double rating, long sizeBytes, List<Long> tagIds,
+                      long primaryFileId) {
+    }
+
+    /** {@code next}: the cursor of the page after this one, null on the last page. */
+    public record Page(List<Row> items, String next) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final SqlValues values;
+    private final SearchService search;
+    private final JsonMapper json;
+
+    ItemBrowser(JdbcTemplate jdbc, SqlValues values, SearchService search, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.values = values;
+        this.search = search;
+        this.json = json;
+    }
+
+    /** The page after {@code cursor} (null: the first page) of at most {@code limit} items. */
+    @Transactional(readOnly = true)
+    public Page page(ItemQuery query, String cursor, int limit) {
+        if (limit < 1 || limit > LARGEST_PAGE) throw new IllegalArgumentException("limit: " + limit + " is outside 1-" + LARGEST_PAGE);
+        Position after = cursor == null ? null : decode(cursor, query);
+        String key = sortColumn(query.sort());
+        boolean byFile = query.sort() == ItemQuery.Sort.CAPTURED || query.sort() == ItemQuery.Sort.SIZE;
+        String tieBreak = byFile ? "f.id" : "i.id";
+        List<String> where = new ArrayList<>();
+        List<Object> arguments = new ArrayList<>();
+        String from;
+        if (byFile) {
+            // Walks the files in the sort's index order; one row per item: the primary file is the one
+            // no earlier file of the same item precedes.
+            from = "files f JOIN items i ON i.id = f.item_id";
+            where.add("NOT EXISTS (SELECT 1 FROM files x WHERE x.item_id = f.item_id AND x.id < f.id)");
+        } else {
+            // Walks the items in the sort's index order, each with its primary file.
+            from = "items i JOIN files f ON f.id = (SELECT min(x.id) FROM files x WHERE x.item_id = i.id)";
+        }
+        filters(query, where, arguments);
+        if (after != null) keyset(query, key, tieBreak, after, where, arguments);
+        String direction = query.descending() ? "DESC" : "ASC";
+        String sql = """
+                SELECT i.id, i.kind, i.title, f.detected_at, f.detected_offset_minutes, f.media_type, m.width, m.height,
+                       m.duration_seconds, i.average_rating, f.size_bytes, f.id
+                FROM\s""" + from + " LEFT JOIN file_metadata m ON m.file_id = f.id WHERE " + String.join(" AND ", where)
+                + " ORDER BY " + key + " " + direction + (query.sort() == ItemQuery.Sort.CAPTURED ? " NULLS LAST, " : ", ")
+                + tieBreak + " " + direction + " LIMIT ?";
+        arguments.add(limit + 1);
+        List<Row> rows = jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(sql);
+            for (int i = 0; i < arguments.size(); i++) bind(statement, i + 1, arguments.get(i));
+            return statement;
+        }, (result, n) -> row(result));
+        boolean more = rows.size() > limit;
+        List<Row> page = more ? rows.subList(0, limit) : rows;
+        page = withTags(page);
+        return new Page(page, more ? encode(query, page.get(page.size() - 1)) : null);
+    }
+
+    private static String sortColumn(ItemQuery.Sort sort) {
+        return switch (sort) {
+            case CAPTURED -> "f.detected_at";
+            case ADDED -> "i.id";
+            case TITLE -> "i.title";
+            case RATING -> "i.average_rating";
+            case SIZE -> "f.size_bytes";
+        };
+    }
+
+    private void filters(ItemQuery q, List<String> where, List<Object> arguments) {
+        condition(where, arguments, q.kind(), "i.kind = ?", q.kind() == null ? null : q.kind().value());
+        condition(where, arguments, q.mediaType(), "f.media_type = ?", q.mediaType() == null ? null : q.mediaType().value());
+        condition(where, arguments, q.library(), "f.library_id = ?", q.library());
+        condition(where, arguments, q.studio(), "i.studio_id = ?", q.studio());
+        condition(where, arguments, q.person(), "EXISTS (SELECT 1 FROM item_people p WHERE p.item_id = i.id AND p.person_id = ?)", q.person());
+        condition(where, arguments, q.collection(),
+                "EXISTS (SELECT 1 FROM collection_items c WHERE c.item_id = i.id AND c.collection_id = ?)", q.collection());
+        condition(where, arguments, q.capturedFrom(), "f.detected_at >= ?", q.capturedFrom());
+        condition(where, arguments, q.capturedTo(), "f.detected_at < ?", q.capturedTo());
+        condition(where, arguments, q.cameraMake(), "lower(m.camera_make) = lower(?)", q.cameraMake());
+        condition(where, arguments, q.cameraModel(), "lower(m.camera_model) = lower(?)", q.cameraModel());
+        condition(where, arguments, q.minRating(), "i.average_rating >= ?", q.minRating());
+        condition(where, arguments, q.confidence(), "f.confidence = ?", q.confidence() == null ? null : q.confidence().value());
+        condition(where, arguments, q.status(), "f.status = ?", q.status() == null ? null : q.status().value());
+        if (q.hasGps() != null) where.add(q.hasGps() ? "m.latitude IS NOT NULL" : "m.latitude IS NULL");
+        if (!q.tags().isEmpty()) {
+            if (q.allTags()) {
+                for (Long tag : q.tags()) {
+                    where.add("EXISTS (SELECT 1 FROM item_tags t WHERE t.item_id = i.id AND t.tag_id = ?)");
+                    arguments.add(tag);
+                }
+            } else {
+                where.add("EXISTS (SELECT 1 FROM item_tags t WHERE t.item_id = i.id AND t.tag_id IN ("
+                        + String.join(", ", java.util.Collections.nCopies(q.tags().size(), "?")) + "))");
+                arguments.addAll(q.tags());
+            }
+        }
+        if (q.q() != null && !q.q().isBlank()) {
+            SearchService.Condition matching = search.matching("i.id", q.q());
+            where.add(matching.sql());
+            arguments.addAll(matching.arguments());
+        }
+    }
+
+    private static void condition(List<String> where, List<Object> arguments, Object filter, String sql, Object argument) {
+        if (filter == null) return;
+        where.add(sql);
+        arguments.add(argument);
+    }
+
+    /**
+     * Rows after the last one shown, in the page's order with empty values last: past a value, then
+     * the same value with a later id, then (while there are values) every empty one.
+     */
+    private static void keyset(ItemQuery query, String key, String tieBreak, Position after, List<String> where, List<Object> arguments) {
+        String beyond = query.descending() ? "<" : ">";
+        if (query.sort() != ItemQuery.Sort.CAPTURED) {
+            // A column that is never empty: one row-value comparison, which both engines answer from the index.
+            where.add("(" + key + ", " + tieBreak + ") " + beyond + " (?, ?)");
+            arguments.add(after.value());
+            arguments.add(after.id());
+        } else if (after.value() == null) {
+            where.add("(" + key + " IS NULL AND " + tieBreak + " " + beyond + " ?)");
+            arguments.add(after.id());
+        } else {
+            where.add("(" + key + " " + beyond + " ? OR (" + key + " = ? AND " + tieBreak + " " + beyond + " ?) OR " + key + " IS NULL)");
+            arguments.add(after.value());
+            arguments.add(after.value());
+            arguments.add(after.id());
+        }
+    }
+
+    private void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value instanceof Instant instant) values.setInstant(statement, index, instant);
+        else SqlValues.setNullable(statement, index, value);
+    }
+
+    private Row row(ResultSet r) throws SQLException {
+        Integer offset = r.getObject(5) == null ? null : r.getInt(5);
+        Integer width = r.getObject(7) == null ? null : r.getInt(7);
+        Integer height = r.getObject(8) == null ? null : r.getInt(8);
+        Double duration = r.getObject(9) == null ? null : r.getDouble(9);
+        return new Row(r.getLong(1), StoredEnum.fromValue(ItemKind.class, r.getString(2)), r.getString(3), values.getInstant(r, 4), offset,
+                StoredEnum.fromValue(MediaType.class, r.getString(6)), width, height, duration, r.getDouble(10), r.getLong(11),
+                List.of(), r.getLong(12));
+    }
+
+    /** The tag ids of the page's items, in one query. */
+    private List<Row> withTags(List<Row> page) {
+        if (page.isEmpty()) return page;
+        Map<Long, List<Long>> tags = new LinkedHashMap<>();
+        List<Object> ids = new ArrayList<>();
+        for (Row row : page) ids.add(row.id());
+        jdbc.query("SELECT item_id, tag_id FROM item_tags WHERE item_id IN (" + String.join(", ", java.util.Collections.nCopies(ids.size(), "?"))
+                + ") ORDER BY tag_id", rows -> {
+            tags.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>()).add(rows.getLong(2));
+        }, ids.toArray());
+        List<Row> tagged = new ArrayList<>(page.size());
+        for (Row r : page) {
+            tagged.add(new Row(r.id(), r.kind(), r.title(), r.capturedAt(), r.offsetMinutes(), r.mediaType(), r.width(), r.height(),
+                    r.durationSeconds(), r.rating(), r.sizeBytes(), tags.getOrDefault(r.id(), List.of()), r.primaryFileId()));
+        }
+        return tagged;
+    }
+
+    /** Where a page ended: the last row's sort value (null when it had none) and its tie-breaking id. */
+    private record Position(Object value, long id) {
+    }
+
+    private String encode(ItemQuery query, Row last) {
+        Map<String, Object> cursor = new LinkedHashMap<>();
+        cursor.put("q", fingerprint(query));
+        Object value = switch (query.sort()) {
+            case CAPTURED -> last.capturedAt() == null ? null : last.capturedAt().toString();
+            case ADDED -> last.id();
+            case TITLE -> last.title();
+            case RATING -> last.rating();
+            case SIZE -> last.sizeBytes();
+        };
+        cursor.put("v", value);
+        cursor.put("id", query.sort() == ItemQuery.Sort.CAPTURED || query.sort() == ItemQuery.Sort.SIZE ? last.primaryFileId() : last.id());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.writeValueAsBytes(cursor));
+    }
+
+    private Position decode(String cursor, ItemQuery query) {
+        JsonNode node;
+        try {
+            node = json.readTree(Base64.getUrlDecoder().decode(cursor));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cursor: not a cursor this server gave out");
+        }
+        if (node == null || !node.isObject() || !node.path("q").isString() || !node.path("id").isIntegralNumber() || !node.has("v")) {
+            throw new IllegalArgumentException("cursor: not a cursor this server gave out");
+        }
+        if (!node.get("q").asString().equals(fingerprint(query))) {
+            throw new IllegalArgumentException("cursor: it belongs to another query (other filters or order); start again without it");
+        }
+        JsonNode v = node.get("v");
+        Object value;
+        try {
+            value = v.isNull() ? null : switch (query.sort()) {
+                case CAPTURED -> Instant.parse(v.asString());
+                case ADDED, SIZE -> v.asLong();
+                case TITLE -> v.asString();
+                case RATING -> v.asDouble();
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cursor: not a cursor this server gave out");
+        }
+        if (value == null && query.sort() != ItemQuery.Sort.CAPTURED) throw new IllegalArgumentException("cursor: not a cursor this server gave out");
+        return new Position(value, node.get("id").asLong());
+    }
+
+    private static String fingerprint(ItemQuery query) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(query.canonical().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
