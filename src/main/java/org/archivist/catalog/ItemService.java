@@ -54,6 +54,34 @@ public class ItemService {
         return item;
     }
 
+    /**
+     * What a person gave the item {@code gone} (its tags, people and collection places) goes to
+     * {@code kept} as well, without duplicates: a discarded copy's curation is never lost.
+     * Runs in the caller's transaction.
+     */
+    @Transactional
+    public void mergeInto(long kept, long gone) {
+        if (kept == gone) return;
+        jdbc.update("""
+                INSERT INTO item_tags (item_id, tag_id, created_at) SELECT ?, tag_id, created_at FROM item_tags
+                WHERE item_id = ? AND tag_id NOT IN (SELECT tag_id FROM item_tags WHERE item_id = ?)""", kept, gone, kept);
+        jdbc.update("""
+                INSERT INTO item_people (item_id, person_id, role) SELECT ?, person_id, role FROM item_people p
+                WHERE item_id = ? AND NOT EXISTS (SELECT 1 FROM item_people q WHERE q.item_id = ? AND q.person_id = p.person_id AND q.role = p.role)""",
+                kept, gone, kept);
+        jdbc.update("""
+                INSERT INTO collection_items (collection_id, item_id, position, added_at) SELECT collection_id, ?, position, added_at
+                FROM collection_items WHERE item_id = ? AND collection_id NOT IN (SELECT collection_id FROM collection_items WHERE item_id = ?)""",
+                kept, gone, kept);
+    }
+
+    /** The item a file belongs to, if any. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Long> itemOfFile(long fileId) {
+        return jdbc.query("SELECT item_id FROM files WHERE id = ?", (rows, n) -> rows.getObject(1, Long.class), fileId).stream()
+                .filter(java.util.Objects::nonNull).findFirst();
+    }
+
     /** The item with its files (metadata, capture-date candidates) and collections, for its page. */
     @Transactional(readOnly = true)
     public ItemSchemas.Detail detail(long id) {

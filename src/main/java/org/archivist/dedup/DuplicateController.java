@@ -62,7 +62,6 @@ class DuplicateController {
 
     @PostMapping("/{fileId}/distinct/{otherFileId}")
     ResponseEntity<Void> distinct(@PathVariable long fileId, @PathVariable long otherFileId) {
-        if (fileId == otherFileId) throw new IllegalArgumentException("otherFileId: a file cannot be distinct from itself");
         review.notDuplicates(fileId, otherFileId);
         return ResponseEntity.noContent().build();
     }

@@ -21,6 +21,7 @@ import org.archivist.fingerprint.ImageDecoder;
 import org.archivist.fingerprint.PerceptualHash;
 import org.archivist.fingerprint.Sha256;
 import org.archivist.fingerprint.VideoPerceptualHash;
+import org.archivist.decisions.DecisionLog;
 import org.archivist.jobs.JobContext;
 import org.archivist.jobs.JobRunner;
 import org.springframework.stereotype.Service;
@@ -73,10 +74,13 @@ public class DuplicateDetection implements org.archivist.jobs.JobHandler<Duplica
     private final ImageDecoder images = new ImageDecoder("ffmpeg", Duration.ofSeconds(60));
     private final VideoPerceptualHash videos = new VideoPerceptualHash("ffmpeg", "ffprobe", Duration.ofSeconds(60));
 
-    DuplicateDetection(FileCatalog catalog, DuplicateStore store, JobRunner runner) {
+    private final DecisionLog decisions;
+
+    DuplicateDetection(FileCatalog catalog, DuplicateStore store, JobRunner runner, DecisionLog decisions) {
         this.catalog = catalog;
         this.store = store;
         this.runner = runner;
+        this.decisions = decisions;
     }
 
     /** Runs detection as a job (resuming one that was interrupted). */
@@ -272,7 +276,7 @@ public class DuplicateDetection implements org.archivist.jobs.JobHandler<Duplica
 
     /** Perceptual groups, images with images and videos with videos, leaving out byte-identical pairs. */
     private List<DuplicateStore.Match> nearMatches(NearSettings settings) {
-        Set<String> refused = store.notDuplicatePairs();
+        Set<DecisionLog.FilePair> refused = decisions.notDuplicatePairs();
         List<DuplicateStore.Match> matches = new ArrayList<>();
         Map<String, List<DuplicateStore.Candidate>> byType = new HashMap<>();
         for (DuplicateStore.Candidate c : store.withPerceptualHash()) {
@@ -306,7 +310,7 @@ public class DuplicateDetection implements org.archivist.jobs.JobHandler<Duplica
                 DuplicateStore.Candidate original = members.stream().min(ORIGINAL_FIRST).orElseThrow();
                 for (DuplicateStore.Candidate copy : members) {
                     // Joined through a third file: a pair a person called distinct is still not proposed.
-                    if (copy == original || refused.contains(DuplicateStore.pairKey(copy.id(), original.id()))) continue;
+                    if (copy == original || refused.contains(DecisionLog.FilePair.of(copy.id(), original.id()))) continue;
                     int distance = Math.min(PerceptualHash.orientedDistance(copy.phash(), original.phash()), 64);
                     matches.add(new DuplicateStore.Match(copy.id(), original.id(), "perceptual", 1 - distance / 64.0));
                 }
@@ -316,12 +320,12 @@ public class DuplicateDetection implements org.archivist.jobs.JobHandler<Duplica
     }
 
     /** Joins two contents into one group unless a person said they differ or their durations differ. */
-    private record Matching(List<DuplicateStore.Candidate> files, UnionFind groups, Set<String> refused, NearSettings settings) {
+    private record Matching(List<DuplicateStore.Candidate> files, UnionFind groups, Set<DecisionLog.FilePair> refused, NearSettings settings) {
         /** Joins them unless that is not allowed; says whether it did. */
         boolean join(int a, int b) {
             DuplicateStore.Candidate x = files.get(a);
             DuplicateStore.Candidate y = files.get(b);
-            if (refused.contains(DuplicateStore.pairKey(x.id(), y.id())) || !durationsAgree(x, y, settings)) return false;
+            if (refused.contains(DecisionLog.FilePair.of(x.id(), y.id())) || !durationsAgree(x, y, settings)) return false;
             groups.union(a, b);
             return true;
         }

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.archivist.db.Instants;
 import org.archivist.db.NotFoundException;
+import org.archivist.decisions.DecisionLog;
+import org.archivist.decisions.DecisionType;
 import org.archivist.db.SqlValues;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -33,10 +35,12 @@ public class DuplicateReview {
 
     private final JdbcTemplate jdbc;
     private final SqlValues values;
+    private final DecisionLog decisions;
 
-    DuplicateReview(JdbcTemplate jdbc, SqlValues values) {
+    DuplicateReview(JdbcTemplate jdbc, SqlValues values, DecisionLog decisions) {
         this.jdbc = jdbc;
         this.values = values;
+        this.decisions = decisions;
     }
 
     /** Groups of one match type (or both when null), largest first; within a group the best to keep first. */
@@ -102,8 +106,8 @@ public class DuplicateReview {
                 UNION SELECT file_id FROM duplicates WHERE duplicate_of_id = ?""", Long.class, fileId, fileId, fileId);
         others.remove(fileId);
         if (others.isEmpty()) throw new NotFoundException("duplicate group of file", fileId);
-        decide(fileId, "keep_duplicate", "{}");
-        for (long other : others) decide(other, "discard_duplicate", "{\"kept_file_id\": " + fileId + "}");
+        decisions.decideDuplicate(fileId, DecisionType.KEEP_DUPLICATE, Map.of());
+        for (long other : others) decisions.decideDuplicate(other, DecisionType.DISCARD_DUPLICATE, Map.of("kept_file_id", fileId));
         return others.size();
     }
 
@@ -116,30 +120,19 @@ public class DuplicateReview {
             if (originals.isEmpty()) throw new NotFoundException("duplicate group of file", fileId + " (it is its group's original: keep another copy instead)");
             kept = originals.get(0);
         }
-        decide(fileId, "discard_duplicate", "{\"kept_file_id\": " + kept + "}");
+        if (kept == fileId) throw new IllegalArgumentException("keep: a file cannot be discarded in favour of itself");
+        decisions.decideDuplicate(fileId, DecisionType.DISCARD_DUPLICATE, Map.of("kept_file_id", kept));
     }
 
-    /** These two files are not duplicates: they are never proposed as a pair again. */
+    /**
+     * These two files are not duplicates: they are never proposed as a pair again. A file paired
+     * with itself is refused here, so every door (the CLI, the API) refuses it alike.
+     */
     @Transactional
     public void notDuplicates(long fileId, long otherFileId) {
-        jdbc.update("INSERT INTO user_decisions (file_id, decision_type, decision_value, decided_at) VALUES (?, 'not_duplicate', "
-                + values.jsonParameter() + ", ?)", ps -> {
-            ps.setLong(1, fileId);
-            ps.setString(2, "{\"other_file_id\": " + otherFileId + "}");
-            values.setInstant(ps, 3, Instants.now());
-        });
-        jdbc.update("DELETE FROM duplicates WHERE match_type = 'perceptual' AND ((file_id = ? AND duplicate_of_id = ?) OR (file_id = ? AND duplicate_of_id = ?))",
-                fileId, otherFileId, otherFileId, fileId);
-    }
-
-    private void decide(long fileId, String type, String value) {
-        jdbc.update("DELETE FROM user_decisions WHERE file_id = ? AND decision_type IN ('keep_duplicate', 'discard_duplicate') AND applied_at IS NULL", fileId);
-        jdbc.update("INSERT INTO user_decisions (file_id, decision_type, decision_value, decided_at) VALUES (?, ?, "
-                + values.jsonParameter() + ", ?)", ps -> {
-            ps.setLong(1, fileId);
-            ps.setString(2, type);
-            ps.setString(3, value);
-            values.setInstant(ps, 4, Instants.now());
-        });
+        if (fileId == otherFileId) throw new IllegalArgumentException("otherFileId: a file cannot be distinct from itself");
+        decisions.record(fileId, DecisionType.NOT_DUPLICATE, Map.of("other_file_id", otherFileId));
+        jdbc.update("DELETE FROM duplicates WHERE match_type = ? AND ((file_id = ? AND duplicate_of_id = ?) OR (file_id = ? AND duplicate_of_id = ?))",
+                MatchType.PERCEPTUAL.value(), fileId, otherFileId, otherFileId, fileId);
     }
 }

@@ -83,24 +83,8 @@ class DuplicateStore {
                 values.getInstant(rows, 10), rows.getString(11), values.getInstant(rows, 12));
     }
 
-    private static final java.util.regex.Pattern OTHER_FILE_ID = java.util.regex.Pattern.compile("\"other_file_id\"\\s*:\\s*(\\d+)");
 
     /** Pairs a person said are not duplicates, as "smaller:larger" file ids. */
-    @Transactional(readOnly = true)
-    Set<String> notDuplicatePairs() {
-        Set<String> pairs = new HashSet<>();
-        jdbc.query("SELECT file_id, decision_value FROM user_decisions WHERE decision_type = 'not_duplicate'", rows -> {
-            String value = rows.getString(2);
-            java.util.regex.Matcher other = OTHER_FILE_ID.matcher(value);
-            if (other.find()) pairs.add(pairKey(rows.getLong(1), Long.parseLong(other.group(1))));
-        });
-        return pairs;
-    }
-
-    static String pairKey(long a, long b) {
-        return Math.min(a, b) + ":" + Math.max(a, b);
-    }
-
     /**
      * Makes the rows of one match type exactly {@code wanted}: stale rows go, new rows come, rows
      * that still hold keep their detection time. Returns {added, removed}.

@@ -23,11 +23,34 @@ public class ReviewService {
     private final ItemService items;
     private final UserService users;
 
-    ReviewService(ReviewRepository reviews, UserFavoriteRepository favorites, ItemService items, UserService users) {
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    ReviewService(ReviewRepository reviews, UserFavoriteRepository favorites, ItemService items, UserService users,
+                  org.springframework.jdbc.core.JdbcTemplate jdbc) {
         this.reviews = reviews;
         this.favorites = favorites;
         this.items = items;
         this.users = users;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The favourites and reviews of item {@code from} go to item {@code to} (a person's review of
+     * both stays where it was, as they cannot review one item twice); both ratings are recomputed.
+     * Runs in the caller's transaction, e.g. when a discarded copy's item merges into the kept one.
+     */
+    @Transactional
+    public void moveToItem(long from, long to) {
+        if (from == to) return;
+        Item kept = items.lockForRatingUpdate(to);
+        Item gone = items.lockForRatingUpdate(from);
+        jdbc.update("""
+                INSERT INTO user_favorites (user_id, item_id, created_at) SELECT user_id, ?, created_at FROM user_favorites
+                WHERE item_id = ? AND user_id NOT IN (SELECT user_id FROM user_favorites WHERE item_id = ?)""", to, from, to);
+        jdbc.update("UPDATE reviews SET item_id = ? WHERE item_id = ? AND user_id NOT IN (SELECT user_id FROM reviews WHERE item_id = ?)",
+                to, from, to);
+        refreshRating(kept);
+        refreshRating(gone);
     }
 
     @Transactional

@@ -18,6 +18,7 @@ import org.archivist.fingerprint.Sha256;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.archivist.decisions.DecisionType;
 
 /**
  * Moves discarded copies into their library's trash folder and back, and empties it: the only
@@ -46,7 +47,18 @@ public class TrashService {
     /** Fault injection for tests: called after each step, by name; a test throws here to simulate a crash. */
     private volatile Consumer<String> checkpoint = step -> { };
 
-    TrashService(JdbcTemplate jdbc, SqlValues values, TransactionTemplate transactions) {
+    private final org.archivist.catalog.FileCatalog catalog;
+    private final org.archivist.catalog.ItemService items;
+    private final org.archivist.reviews.ReviewService reviews;
+    private final org.archivist.decisions.DecisionLog decisions;
+
+    TrashService(JdbcTemplate jdbc, SqlValues values, TransactionTemplate transactions, org.archivist.catalog.FileCatalog catalog,
+                 org.archivist.catalog.ItemService items, org.archivist.reviews.ReviewService reviews,
+                 org.archivist.decisions.DecisionLog decisions) {
+        this.catalog = catalog;
+        this.items = items;
+        this.reviews = reviews;
+        this.decisions = decisions;
         this.jdbc = jdbc;
         this.values = values;
         this.transactions = transactions;
@@ -164,44 +176,20 @@ public class TrashService {
         Long fileId = ids[0];
         Long keptId = ids[1];
         if (fileId != null) {
-            jdbc.update("UPDATE files SET status = 'missing' WHERE id = ?", fileId);
-            jdbc.update("UPDATE user_decisions SET applied_at = ? WHERE file_id = ? AND decision_type = 'discard_duplicate' AND applied_at IS NULL",
-                    ps -> {
-                        values.setInstant(ps, 1, Instants.now());
-                        ps.setLong(2, fileId);
-                    });
+            catalog.markMissing(List.of(fileId));
+            decisions.markApplied(fileId, DecisionType.DISCARD_DUPLICATE);
             if (keptId != null) mergeItems(fileId, keptId);
         }
         jdbc.update("UPDATE trash_entries SET state = 'trashed' WHERE id = ?", entryId);
     }
 
-    /** Tags, people, collections, favourites and reviews of the discarded copy's item go to the kept copy's item. */
+    /** Tags, people, collections, favourites and reviews of the discarded copy's item go to the kept copy's item, through their owners. */
     private void mergeItems(long discardedFile, long keptFile) {
-        Long gone = jdbc.queryForObject("SELECT item_id FROM files WHERE id = ?", Long.class, discardedFile);
-        Long kept = jdbc.queryForObject("SELECT item_id FROM files WHERE id = ?", Long.class, keptFile);
+        Long gone = items.itemOfFile(discardedFile).orElse(null);
+        Long kept = items.itemOfFile(keptFile).orElse(null);
         if (gone == null || kept == null || gone.equals(kept)) return;
-        jdbc.update("""
-                INSERT INTO item_tags (item_id, tag_id, created_at) SELECT ?, tag_id, created_at FROM item_tags
-                WHERE item_id = ? AND tag_id NOT IN (SELECT tag_id FROM item_tags WHERE item_id = ?)""", kept, gone, kept);
-        jdbc.update("""
-                INSERT INTO item_people (item_id, person_id, role) SELECT ?, person_id, role FROM item_people p
-                WHERE item_id = ? AND NOT EXISTS (SELECT 1 FROM item_people q WHERE q.item_id = ? AND q.person_id = p.person_id AND q.role = p.role)""",
-                kept, gone, kept);
-        jdbc.update("""
-                INSERT INTO collection_items (collection_id, item_id, position, added_at) SELECT collection_id, ?, position, added_at
-                FROM collection_items WHERE item_id = ? AND collection_id NOT IN (SELECT collection_id FROM collection_items WHERE item_id = ?)""",
-                kept, gone, kept);
-        jdbc.update("""
-                INSERT INTO user_favorites (user_id, item_id, created_at) SELECT user_id, ?, created_at FROM user_favorites
-                WHERE item_id = ? AND user_id NOT IN (SELECT user_id FROM user_favorites WHERE item_id = ?)""", kept, gone, kept);
-        jdbc.update("UPDATE reviews SET item_id = ? WHERE item_id = ? AND user_id NOT IN (SELECT user_id FROM reviews WHERE item_id = ?)",
-                kept, gone, kept);
-        for (Long item : List.of(kept, gone)) {
-            jdbc.update("""
-                    UPDATE items SET review_count = (SELECT count(*) FROM reviews WHERE item_id = ?),
-                        average_rating = COALESCE((SELECT round(avg(rating) * 100) / 100.0 FROM reviews WHERE item_id = ?), 0) WHERE id = ?""",
-                    item, item, item);
-        }
+        items.mergeInto(kept, gone);
+        reviews.moveToItem(gone, kept);
     }
 
     /** Finishes or undoes every move a crash interrupted, by where each file is now. Returns what it did. */
@@ -283,7 +271,8 @@ public class TrashService {
     }
 
     private void completeRestore(long entryId) {
-        jdbc.update("UPDATE files SET status = 'present' WHERE id = (SELECT file_id FROM trash_entries WHERE id = ?)", entryId);
+        Long fileId = jdbc.queryForObject("SELECT file_id FROM trash_entries WHERE id = ?", (rows, n) -> rows.getObject(1, Long.class), entryId);
+        if (fileId != null) catalog.markPresent(List.of(fileId));
         jdbc.update("UPDATE trash_entries SET state = 'restored' WHERE id = ?", entryId);
     }
 
