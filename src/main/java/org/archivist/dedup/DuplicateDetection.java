@@ -36,6 +36,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class DuplicateDetection implements org.archivist.jobs.JobHandler<DuplicateDetection.DetectionJob> {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DuplicateDetection.class);
+
     public static final String JOB_TYPE = "dedup";
 
     /** The settings of near-duplicate matching; see docs/duplicates.md for how the defaults were chosen. */
@@ -208,6 +210,7 @@ public class DuplicateDetection implements org.archivist.jobs.JobHandler<Duplica
         } catch (RuntimeException | OutOfMemoryError e) {
             error = "could not be decoded: " + e;
         }
+        if (error != null) log.info("no perceptual hash for {}: {}", file.absolutePath(), error);
         catalog.storePerceptualHash(file, phash, error);
     }
 
@@ -227,6 +230,7 @@ public class DuplicateDetection implements org.archivist.jobs.JobHandler<Duplica
                         computed[at] = hashers.get().of(Path.of(missing.get(at).absolutePath()));
                     } catch (IOException e) {
                         computed[at] = null; // gone or unreadable since the scan: no group this time
+                        log.info("not hashed for exact duplicates, {}: {}", missing.get(at).absolutePath(), e.toString());
                     }
                 }));
             }

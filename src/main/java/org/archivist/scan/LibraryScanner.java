@@ -39,6 +39,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class LibraryScanner {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LibraryScanner.class);
+
     static final int BATCH = 500;
 
     private final LibraryService libraries;
@@ -136,6 +138,8 @@ public class LibraryScanner {
         // Decided before any file is read: no reader's time limit or busy thread can make a tool look missing.
         extractor.tools().notices().forEach(progress::notice);
         progress.started(library.getName(), toRead.size());
+        log.info("scan of {} ({}): {} files to read, {} unchanged, {} gone", library.getName(), library.getRootPath(), toRead.size(),
+                unchanged, vanished.size());
         catalog.markPresent(returned);
         Map<String, ArrayDeque<KnownFile>> movable = new HashMap<>();
         for (KnownFile gone : vanished.values()) {
@@ -172,6 +176,7 @@ public class LibraryScanner {
                     ScannedFile scanned = await(window.poll());
                     read++;
                     if (scanned.scanError() != null) {
+                        log.info("{}/{}: {}", library.getName(), scanned.path(), scanned.scanError());
                         errors++;
                         if (problems.size() < ScanReport.LISTED_PROBLEMS) problems.add(new FileProblem(scanned.path(), scanned.scanError()));
                     }
@@ -214,6 +219,8 @@ public class LibraryScanner {
         }
         search.flush();
         progress.finished();
+        log.info("scan of {} {}: {} new, {} changed, {} moved, {} missing, {} errors", library.getName(),
+                cancelled ? "cancelled" : "finished", added, changed, moved, missing, errors);
         return new ScanReport(library.getName(), walk.files().size(), added, changed, moved, missing, returned.size(), unchanged,
                 errors, Duration.ofNanos(System.nanoTime() - started), cancelled ? "cancelled" : null, skipped, problems, null);
     }
@@ -230,6 +237,7 @@ public class LibraryScanner {
     }
 
     private ScanReport offline(Library library, String reason, long started) {
+        log.info("scan of {} stopped, library marked offline: {}", library.getName(), reason);
         libraries.markOffline(library.getId(), reason);
         return ScanReport.stopped(library.getName(), reason, Duration.ofNanos(System.nanoTime() - started));
     }

@@ -30,6 +30,8 @@ import org.archivist.decisions.DecisionType;
 @Service
 public class TrashService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TrashService.class);
+
     public record ApplyReport(int moved, long bytes, List<String> refused) {
     }
 
@@ -92,6 +94,7 @@ public class TrashService {
                 Files.move(file, trash, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 transactions.executeWithoutResult(status -> jdbc.update("DELETE FROM trash_entries WHERE id = ?", entry));
+                log.warn("could not move {} to the trash: {}", file, e.toString());
                 refused.add(file + ": could not be moved to the trash (" + e.getMessage() + ")");
                 continue;
             }
@@ -286,8 +289,11 @@ public class TrashService {
             try {
                 Files.deleteIfExists(Path.of(entry.trashPath()));
             } catch (IOException e) {
+                // Kept in the trash (and in the journal) for the next emptying: never half-forgotten.
+                log.warn("could not delete {} from the trash, it stays there: {}", entry.trashPath(), e.toString());
                 continue;
             }
+            log.info("deleted {} (trashed {}) from the trash", entry.trashPath(), entry.trashedAt());
             jdbc.update("UPDATE trash_entries SET state = 'emptied' WHERE id = ?", entry.id());
             deleted++;
         }
