@@ -1,12 +1,7 @@
 package org.archivist.catalog;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
-import org.archivist.db.StoredEnum;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,10 +15,28 @@ class ItemController {
 
     private final ItemBrowser browser;
     private final ItemService items;
+    private final CurationService curation;
 
-    ItemController(ItemBrowser browser, ItemService items) {
+    ItemController(ItemBrowser browser, ItemService items, CurationService curation) {
         this.browser = browser;
         this.items = items;
+        this.curation = curation;
+    }
+
+    /** Changes the item's title, details, date, ISBN, cover or organized mark. */
+    @org.springframework.web.bind.annotation.PatchMapping("/{id}")
+    ItemSchemas.Detail change(@PathVariable long id, @org.springframework.web.bind.annotation.RequestBody ItemSchemas.Update request) {
+        items.update(id, request);
+        return items.detail(id);
+    }
+
+    /**
+     * Gives or takes tags, people (with role), a studio and a collection place on items named by id
+     * or matched by a filter, in one transaction: an id that does not exist changes nothing.
+     */
+    @org.springframework.web.bind.annotation.PostMapping("/bulk")
+    java.util.Map<String, Integer> bulk(@org.springframework.web.bind.annotation.RequestBody CurationSchemas.Change change) {
+        return java.util.Map.of("items", curation.apply(change));
     }
 
     /**
@@ -43,12 +56,8 @@ class ItemController {
                           @RequestParam(required = false) String q, @RequestParam(defaultValue = "captured") String sort,
                           @RequestParam(defaultValue = "desc") String order, @RequestParam(required = false) String cursor,
                           @RequestParam(defaultValue = "100") int limit) {
-        if (!tags.equals("any") && !tags.equals("all")) throw new IllegalArgumentException("tags: '" + tags + "' is not one of any, all");
-        if (!order.equals("asc") && !order.equals("desc")) throw new IllegalArgumentException("order: '" + order + "' is not one of asc, desc");
-        ItemQuery query = new ItemQuery(named("kind", ItemKind.class, kind), named("mediaType", MediaType.class, mediaType), library, tag,
-                tags.equals("all"), person, studio, collection, instant("capturedFrom", capturedFrom), instant("capturedTo", capturedTo),
-                cameraMake, cameraModel, hasGps, minRating, named("confidence", Confidence.class, confidence),
-                named("status", FileStatus.class, status), q, ItemQuery.Sort.parse(sort), order.equals("desc"));
+        ItemQuery query = new ItemFilter(kind, mediaType, library, tag, tags, person, studio, collection, capturedFrom, capturedTo,
+                cameraMake, cameraModel, hasGps, minRating, confidence, status, q).query(sort, order);
         return browser.page(query, cursor, limit);
     }
 
@@ -56,21 +65,5 @@ class ItemController {
     @GetMapping("/{id}")
     ItemSchemas.Detail get(@PathVariable long id) {
         return items.detail(id);
-    }
-
-    private static <E extends Enum<E> & StoredEnum> E named(String field, Class<E> type, String value) {
-        if (value == null) return null;
-        return Arrays.stream(type.getEnumConstants()).filter(e -> e.value().equals(value.toLowerCase(Locale.ROOT))).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(field + ": '" + value + "' is not one of "
-                        + String.join(", ", Arrays.stream(type.getEnumConstants()).map(StoredEnum::value).toList())));
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null) return null;
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + ": '" + value + "' is not an ISO instant such as 2024-07-14T00:00:00Z");
-        }
     }
 }

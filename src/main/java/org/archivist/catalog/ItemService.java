@@ -21,10 +21,14 @@ public class ItemService {
     @PersistenceContext
     private EntityManager entityManager;
 
-    ItemService(ItemRepository items, TagRepository tags, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+    private final org.archivist.validation.RequestValidator validator;
+
+    ItemService(ItemRepository items, TagRepository tags, org.springframework.jdbc.core.JdbcTemplate jdbc,
+                org.archivist.validation.RequestValidator validator) {
         this.items = items;
         this.tags = tags;
         this.jdbc = jdbc;
+        this.validator = validator;
     }
 
     @Transactional
@@ -44,6 +48,7 @@ public class ItemService {
 
     @Transactional
     public Item update(long id, ItemSchemas.Update request) {
+        validator.validate(request);
         Item item = get(id);
         if (request.title() != null) item.setTitle(request.title().strip());
         if (request.details() != null) item.setDetails(request.details());

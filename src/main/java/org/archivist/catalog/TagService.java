@@ -20,13 +20,36 @@ public class TagService {
             new TagSchemas.Create("Burst", "Part of a burst of photos", "#26a269", "content"));
 
     private final TagRepository tags;
+    private final org.archivist.validation.RequestValidator validator;
 
-    TagService(TagRepository tags) {
+    TagService(TagRepository tags, org.archivist.validation.RequestValidator validator) {
         this.tags = tags;
+        this.validator = validator;
+    }
+
+    /** Every tag by name, or those of one category. */
+    @Transactional(readOnly = true)
+    public List<Tag> list(String category) {
+        List<Tag> all = category == null ? tags.findAll() : tags.findByCategory(category);
+        return all.stream().sorted(java.util.Comparator.comparing(t -> t.getName().toLowerCase(java.util.Locale.ROOT))).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Tag get(long id) {
+        return tags.findById(id).orElseThrow(() -> new NotFoundException("tag", id));
+    }
+
+    /** A name is unique whatever its case: "Holiday" and "holiday" are one tag. */
+    private void requireFreeName(String name, Long except) {
+        tags.findByNameIgnoringCase(name.strip()).filter(t -> !t.getId().equals(except)).ifPresent(t -> {
+            throw new IllegalArgumentException("name: the tag \"" + t.getName() + "\" already exists (names are unique whatever their case)");
+        });
     }
 
     @Transactional
     public Tag create(TagSchemas.Create request) {
+        validator.validate(request);
+        requireFreeName(request.name(), null);
         Tag tag = new Tag(request.name().strip());
         tag.setDescription(request.description());
         tag.setColor(request.color());
@@ -36,17 +59,22 @@ public class TagService {
 
     @Transactional
     public Tag update(long id, TagSchemas.Update request) {
-        Tag tag = tags.findById(id).orElseThrow(() -> new NotFoundException("tag", id));
-        if (request.name() != null) tag.setName(request.name().strip());
+        validator.validate(request);
+        Tag tag = get(id);
+        if (request.name() != null) {
+            requireFreeName(request.name(), id);
+            tag.setName(request.name().strip());
+        }
         if (request.description() != null) tag.setDescription(request.description());
         if (request.color() != null) tag.setColor(request.color());
         if (request.category() != null) tag.setCategory(request.category());
         return tag;
     }
 
+    /** Removes the tag from every item and deletes it. */
     @Transactional
     public void delete(long id) {
-        tags.deleteById(id);
+        tags.delete(get(id));
     }
 
     /** Creates the standard tags that are missing; returns how many were created. */

@@ -73,4 +73,14 @@ class ApiErrors {
     ProblemDetail unavailable(DatabaseException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
+
+    /** Anything else is this server's fault: logged in full, answered without internals. */
+    @ExceptionHandler(RuntimeException.class)
+    ProblemDetail unexpected(RuntimeException e, jakarta.servlet.http.HttpServletRequest request) {
+        // Spring's own errors (a status already chosen) keep their answer.
+        if (e instanceof org.springframework.web.ErrorResponse known) return known.getBody();
+        org.slf4j.LoggerFactory.getLogger(ApiErrors.class).error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
+        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "the server could not answer this request (" + e.getClass().getSimpleName() + "); the server's log has the details");
+    }
 }
