@@ -3,6 +3,7 @@ package org.archivist.catalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 import org.archivist.db.NotFoundException;
 import org.springframework.stereotype.Service;
@@ -16,10 +17,67 @@ public class FileService {
     public record StoredFile(long id, Path path, String fileName, String mimeType, long sizeBytes, Instant modifiedAt, String sha256) {
     }
 
-    private final CatalogFileRepository files;
+    /** A file whose capture date a person should look at: low or no confidence, candidates that disagree. */
+    public record DateToReview(long fileId, long libraryId, String path, Instant detectedAt, Integer offsetMinutes,
+                               TimestampSource source, Confidence confidence, Object candidates) {
+    }
 
-    FileService(CatalogFileRepository files) {
+    private final CatalogFileRepository files;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+    private final org.archivist.db.SqlValues values;
+    private final tools.jackson.databind.json.JsonMapper json;
+
+    FileService(CatalogFileRepository files, org.springframework.jdbc.core.JdbcTemplate jdbc, org.archivist.db.SqlValues values,
+                tools.jackson.databind.json.JsonMapper json) {
         this.files = files;
+        this.jdbc = jdbc;
+        this.values = values;
+        this.json = json;
+    }
+
+    /** The file's capture date as stored now. */
+    @Transactional(readOnly = true)
+    public CaptureDate captureDate(long id) {
+        CatalogFile file = find(id);
+        return new CaptureDate(file.getDetectedAt(), file.getDetectedOffsetMinutes(), file.getTimestampSource(), file.getConfidence());
+    }
+
+    /** Stores a capture date (a person's, or the detected one it replaced); the next scans keep a person's. */
+    @Transactional
+    public void setCaptureDate(long id, CaptureDate date) {
+        find(id);
+        jdbc.update("UPDATE files SET detected_at = ?, detected_offset_minutes = ?, timestamp_source = ?, confidence = ?, updated_at = ? WHERE id = ?",
+                ps -> {
+                    values.setInstant(ps, 1, date.detectedAt());
+                    org.archivist.db.SqlValues.setNullable(ps, 2, date.offsetMinutes());
+                    org.archivist.db.SqlValues.setNullable(ps, 3, date.source() == null ? null : date.source().value());
+                    ps.setString(4, date.confidence().value());
+                    values.setInstant(ps, 5, org.archivist.db.Instants.now());
+                    ps.setLong(6, id);
+                });
+    }
+
+    /**
+     * Present images and videos whose capture date has low or no confidence (candidates that
+     * disagree lower it), in id order after {@code afterId}: a keyset page for a person to review.
+     */
+    @Transactional(readOnly = true)
+    public List<DateToReview> datesToReview(Long libraryId, long afterId, int limit) {
+        return jdbc.query("""
+                SELECT f.id, f.library_id, f.path, f.detected_at, f.detected_offset_minutes, f.timestamp_source, f.confidence, m.extra
+                FROM files f LEFT JOIN file_metadata m ON m.file_id = f.id
+                WHERE f.id > ? AND (CAST(? AS BIGINT) IS NULL OR f.library_id = ?) AND f.status = ? AND f.media_type IN (?, ?)
+                  AND f.confidence IN (?, ?) AND (f.timestamp_source IS NULL OR f.timestamp_source <> ?)
+                ORDER BY f.id LIMIT ?""", (rows, n) -> {
+                    Integer offset = rows.getObject(5) == null ? null : rows.getInt(5);
+                    String source = rows.getString(6);
+                    String extra = rows.getString(8);
+                    Object candidates = extra == null ? List.of() : json.readTree(extra).path("dateCandidates");
+                    return new DateToReview(rows.getLong(1), rows.getLong(2), rows.getString(3), values.getInstant(rows, 4), offset,
+                            source == null ? null : org.archivist.db.StoredEnum.fromValue(TimestampSource.class, source),
+                            org.archivist.db.StoredEnum.fromValue(Confidence.class, rows.getString(7)), candidates);
+                }, afterId, libraryId, libraryId, FileStatus.PRESENT.value(), MediaType.IMAGE.value(), MediaType.VIDEO.value(),
+                Confidence.LOW.value(), Confidence.NONE.value(), TimestampSource.USER.value(), limit);
     }
 
     /** One file's record with its metadata, as {@code archivist show} prints it. */

@@ -63,6 +63,45 @@ public class SettingsService implements org.archivist.jobs.JobConcurrency {
         return settings.findById(key).map(Setting::getValue);
     }
 
+    /** Whole-number settings and the values each allows. */
+    private static final Map<String, int[]> RANGES = Map.of(
+            "scan.batch_size", new int[] {1, 10_000}, "scan.ffprobe_timeout_seconds", new int[] {1, 3_600},
+            "dedup.phash_max_distance", new int[] {0, 32}, "dedup.video_duration_tolerance_seconds", new int[] {0, 3_600},
+            "trash.retention_days", new int[] {0, 36_500}, "jobs.concurrency", new int[] {1, 16});
+
+    /** Every known setting with its value (the default where none was stored) and what it means. */
+    @Transactional(readOnly = true)
+    public List<SettingsSchemas.SettingResponse> all() {
+        List<SettingsSchemas.SettingResponse> all = new java.util.ArrayList<>();
+        DEFAULT_SETTINGS.forEach((key, entry) -> {
+            Optional<Setting> stored = settings.findById(key);
+            all.add(stored.map(SettingsSchemas.SettingResponse::of)
+                    .orElseGet(() -> new SettingsSchemas.SettingResponse(key, json.valueToTree(entry.getKey()), entry.getValue(), null)));
+        });
+        return all;
+    }
+
+    /**
+     * Changes a known setting, checked against its kind: a whole number within its range, or text.
+     * An unknown key is refused: a misspelt setting would otherwise be stored and never read.
+     */
+    @Transactional
+    public Setting change(String key, SettingsSchemas.SettingUpdate request) {
+        Map.Entry<Object, String> known = DEFAULT_SETTINGS.get(key);
+        if (known == null) throw new org.archivist.db.NotFoundException("setting", key + " (known: " + String.join(", ", DEFAULT_SETTINGS.keySet()) + ")");
+        JsonNode value = request.value();
+        if (value == null) throw new IllegalArgumentException("value: required");
+        if (known.getKey() instanceof Integer) {
+            int[] range = RANGES.get(key);
+            if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < range[0] || value.asInt() > range[1]) {
+                throw new IllegalArgumentException("value: " + key + " takes a whole number from " + range[0] + " to " + range[1] + ", not " + value);
+            }
+        } else if (!value.isString() || value.asString().isBlank() || value.asString().length() > 500) {
+            throw new IllegalArgumentException("value: " + key + " takes text of 1-500 characters, not " + value);
+        }
+        return put(new SettingsSchemas.SettingCreate(key, value, known.getValue()));
+    }
+
     @Transactional
     public Setting put(SettingsSchemas.SettingCreate request) {
         Setting setting = settings.findById(request.key())
