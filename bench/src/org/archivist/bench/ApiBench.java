@@ -1,0 +1,332 @@
+package org.archivist.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+
+import org.archivist.ArchivistApplication;
+import org.archivist.db.ConnectionSettings;
+import org.archivist.db.DatabaseLocation;
+import org.archivist.db.Engine;
+import org.archivist.db.SchemaMigrator;
+import org.archivist.search.SearchIndex;
+import org.archivist.testing.TestDatabases;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The API under load ({@code bench/run api [--files N] [--seconds S] [--engines sqlite,postgresql]}):
+ * a catalogue of N files (one item each, with metadata, capture dates and tags) on each engine, one
+ * server started once, then 32 connections for S seconds on each request kind, printing p50, p95,
+ * p99 and requests per second. Baseline measured in the same run: the same page asked for with
+ * OFFSET (as a well-known photo server pages), straight through JDBC.
+ */
+public final class ApiBench {
+
+    private static final String[] WORDS = ("harbour lighthouse meadow canyon glacier orchard festival lantern "
+            + "summit river island forest desert valley").split(" ");
+    private static final int CONNECTIONS = 32;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final int files;
+    private final int seconds;
+    private final List<String[]> table = new ArrayList<>();
+
+    private ApiBench(int files, int seconds) {
+        this.files = files;
+        this.seconds = seconds;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int files = 1_000_000;
+        int seconds = 30;
+        List<Engine> engines = List.of(Engine.SQLITE, Engine.POSTGRESQL);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--files" -> files = Integer.parseInt(args[++i]);
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--engines" -> engines = Arrays.stream(args[++i].split(",")).map(e -> Engine.valueOf(e.toUpperCase(Locale.ROOT))).toList();
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        ApiBench bench = new ApiBench(files, seconds);
+        for (Engine engine : engines) bench.run(engine);
+        bench.print();
+        System.exit(0);
+    }
+
+    private void run(Engine engine) throws Exception {
+        DatabaseLocation location = TestDatabases.fresh(engine);
+        new SchemaMigrator(location).upgrade();
+        System.err.printf("%s: cataloguing %,d files...%n", engine.displayName(), files);
+        long started = System.nanoTime();
+        long library;
+        try (Connection connection = DriverManager.getConnection(location.jdbcUrl(), ConnectionSettings.application(location))) {
+            connection.setAutoCommit(false);
+            library = generate(connection);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(engine == Engine.SQLITE ? "ANALYZE" : "ANALYZE");
+            }
+            connection.commit();
+        }
+        System.err.printf("%s: catalogued in %.0f s%n", engine.displayName(), (System.nanoTime() - started) / 1e9);
+        String name = engine.displayName();
+        try (ConfigurableApplicationContext server = ArchivistApplication.serve(location, "127.0.0.1", 0)) {
+            long indexing = System.nanoTime();
+            int indexed = server.getBean(SearchIndex.class).flush();
+            System.err.printf("%s: search index of %,d items in %.0f s%n", name, indexed, (System.nanoTime() - indexing) / 1e9);
+            String base = "http://127.0.0.1:" + ((WebServerApplicationContext) server).getWebServer().getPort();
+            Instant middle = Instant.parse("2015-01-01T00:00:00Z").plusSeconds(37L * files / 2);
+
+            // A page deep in the catalogue with a filter and a sort, then the pages after it by their cursors.
+            load(name, "item page (100, filter + sort, deep, keyset)", 15, 2_000, worker -> {
+                SplittableRandom random = new SplittableRandom(worker);
+                String[] cursor = {null};
+                int[] depth = {0};
+                return () -> {
+                    if (cursor[0] == null || depth[0]++ > 20) {
+                        Instant to = middle.plusSeconds(random.nextLong(-37L * files / 3, 37L * files / 3));
+                        cursor[0] = null;
+                        depth[0] = 0;
+                        JsonNode page = getJson(base + "/api/items?library=" + library + "&mediaType=image&sort=captured&order=desc&limit=100&capturedTo=" + to);
+                        cursor[0] = page.get("next").isNull() ? null : page.get("next").asString();
+                        return;
+                    }
+                    JsonNode page = getJson(base + "/api/items?library=" + library + "&mediaType=image&sort=captured&order=desc&limit=100&cursor=" + cursor[0]);
+                    cursor[0] = page.get("next").isNull() ? null : page.get("next").asString();
+                };
+            });
+            load(name, "item detail", 5, 0, worker -> {
+                SplittableRandom random = new SplittableRandom(100 + worker);
+                return () -> getJson(base + "/api/items/" + (1 + random.nextInt(files)));
+            });
+            load(name, "full-text search + filter (100)", 40, 0, worker -> {
+                SplittableRandom random = new SplittableRandom(200 + worker);
+                return () -> getJson(base + "/api/items?q=" + WORDS[random.nextInt(WORDS.length)] + "+" + WORDS[random.nextInt(WORDS.length)]
+                        + "&mediaType=image&limit=100");
+            });
+            bulk(name, base);
+        }
+        offsetBaseline(location, name, library);
+    }
+
+    /** One item per file; two files in three have a capture date; one item in ten has one of 50 tags. */
+    private long generate(Connection connection) throws SQLException {
+        SplittableRandom random = new SplittableRandom(1);
+        Instant base = Instant.parse("2015-01-01T00:00:00Z");
+        long library;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO libraries (name, root_path) VALUES ('bench', '/srv/bench')");
+            for (int t = 1; t <= 50; t++) statement.execute("INSERT INTO tags (name) VALUES ('tag " + t + "')");
+            try (ResultSet rows = statement.executeQuery("SELECT id FROM libraries WHERE name = 'bench'")) {
+                rows.next();
+                library = rows.getLong(1);
+            }
+        }
+        String[] media = {"image", "image", "image", "video", "audio", "document"};
+        try (PreparedStatement item = connection.prepareStatement("INSERT INTO items (id, kind, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)");
+             PreparedStatement file = connection.prepareStatement("""
+                     INSERT INTO files (id, library_id, item_id, path, file_name, size_bytes, file_modified_at, mime_type, media_type,
+                         detected_at, timestamp_source, confidence, original_path, last_scanned_at, created_at, updated_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+             PreparedStatement metadata = connection.prepareStatement(
+                     "INSERT INTO file_metadata (file_id, width, height, camera_make, camera_model) VALUES (?, ?, ?, ?, ?)");
+             PreparedStatement tag = connection.prepareStatement("INSERT INTO item_tags (item_id, tag_id) VALUES (?, ?)")) {
+            for (int i = 1; i <= files; i++) {
+                Timestamp at = Timestamp.from(base.plusSeconds(37L * i + random.nextInt(30)));
+                item.setLong(1, i);
+                item.setString(2, i % 3 == 0 ? "scene" : "photo");
+                item.setString(3, WORDS[random.nextInt(WORDS.length)] + " " + WORDS[random.nextInt(WORDS.length)] + " " + i);
+                item.setTimestamp(4, at);
+                item.setTimestamp(5, at);
+                item.addBatch();
+                String path = "d" + (i / 1000) + "/IMG_" + i + ".jpg";
+                file.setLong(1, i);
+                file.setLong(2, library);
+                file.setLong(3, i);
+                file.setString(4, path);
+                file.setString(5, path.substring(path.indexOf('/') + 1));
+                file.setLong(6, 1000 + random.nextInt(50_000_000));
+                file.setTimestamp(7, at);
+                file.setString(8, "image/jpeg");
+                file.setString(9, media[i % media.length]);
+                boolean dated = i % 3 != 0;
+                file.setTimestamp(10, dated ? at : null);
+                file.setString(11, dated ? "exif" : null);
+                file.setString(12, dated ? "high" : "none");
+                file.setString(13, path);
+                file.setTimestamp(14, at);
+                file.setTimestamp(15, at);
+                file.setTimestamp(16, at);
+                file.addBatch();
+                metadata.setLong(1, i);
+                metadata.setInt(2, 4000);
+                metadata.setInt(3, 3000);
+                metadata.setString(4, "Canon");
+                metadata.setString(5, "EOS " + (i % 90));
+                metadata.addBatch();
+                if (i % 10 == 0) {
+                    tag.setLong(1, i);
+                    tag.setLong(2, 1 + random.nextInt(50));
+                    tag.addBatch();
+                }
+                if (i % 10_000 == 0) {
+                    item.executeBatch();
+                    file.executeBatch();
+                    metadata.executeBatch();
+                    tag.executeBatch();
+                    connection.commit();
+                }
+            }
+            item.executeBatch();
+            file.executeBatch();
+            metadata.executeBatch();
+            tag.executeBatch();
+            connection.commit();
+        }
+        if (connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+            try (Statement statement = connection.createStatement()) {
+                // Ids were given explicitly: the identities must continue after them.
+                for (String table : List.of("items", "files")) {
+                    statement.execute("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), (SELECT max(id) FROM " + table + "))");
+                }
+            }
+            connection.commit();
+        }
+        return library;
+    }
+
+    private static final ThreadLocal<HttpClient> CLIENT = ThreadLocal.withInitial(HttpClient::newHttpClient);
+
+    private static JsonNode getJson(String url) throws Exception {
+        HttpResponse<String> response = CLIENT.get().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        return JSON.readTree(response.body());
+    }
+
+    interface Request {
+        void send() throws Exception;
+    }
+
+    /** {@link #CONNECTIONS} workers for {@link #seconds}, each sending its requests one after another. */
+    private void load(String engine, String what, double targetP95, double targetRate, Function<Integer, Request> requests) throws Exception {
+        System.err.printf("%s: %s...%n", engine, what);
+        ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
+        List<Thread> workers = new ArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        long[] failures = {0};
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        for (int w = 0; w < CONNECTIONS; w++) {
+            Request request = requests.apply(w);
+            Thread worker = new Thread(() -> {
+                List<Long> mine = new ArrayList<>();
+                try {
+                    start.await();
+                    while (System.nanoTime() < end) {
+                        long t = System.nanoTime();
+                        try {
+                            request.send();
+                            mine.add(System.nanoTime() - t);
+                        } catch (Exception e) {
+                            synchronized (failures) {
+                                if (failures[0]++ == 0) System.err.println("  first failure: " + e.getMessage());
+                            }
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+                latencies.add(mine.stream().mapToLong(Long::longValue).toArray());
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        long began = System.nanoTime();
+        start.countDown();
+        for (Thread worker : workers) worker.join();
+        double elapsed = (System.nanoTime() - began) / 1e9;
+        long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        addRow(engine, what, all, all.length / elapsed, failures[0], targetP95, targetRate);
+    }
+
+    /** Tagging 1,000 random items in one request, one request at a time (writes are serial on SQLite). */
+    private void bulk(String engine, String base) throws Exception {
+        SplittableRandom random = new SplittableRandom(9);
+        List<Long> times = new ArrayList<>();
+        for (int round = 0; round < 40; round++) {
+            StringBuilder ids = new StringBuilder();
+            for (int i = 0; i < 1000; i++) ids.append(i == 0 ? "" : ",").append(1 + random.nextInt(files));
+            String body = "{\"items\": [" + ids + "], \"addTags\": [" + (1 + random.nextInt(50)) + "]}";
+            long t = System.nanoTime();
+            HttpResponse<String> response = CLIENT.get().send(HttpRequest.newBuilder(URI.create(base + "/api/items/bulk"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) throw new IllegalStateException("bulk answered " + response.statusCode() + ": " + response.body());
+            times.add(System.nanoTime() - t);
+        }
+        long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
+        addRow(engine, "bulk tag of 1,000 items (one at a time)", sorted, 0, 0, 200, 0);
+    }
+
+    /** The same filtered, sorted page at OFFSET (the middle of the catalogue), straight through JDBC. */
+    private void offsetBaseline(DatabaseLocation location, String engine, long library) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(location.jdbcUrl(), ConnectionSettings.application(location));
+             PreparedStatement page = connection.prepareStatement("""
+                     SELECT i.id, i.title, f.detected_at FROM files f JOIN items i ON i.id = f.item_id
+                     WHERE f.library_id = ? AND f.media_type = 'image' ORDER BY f.detected_at DESC, f.id DESC LIMIT 100 OFFSET ?""")) {
+            long[] times = new long[10];
+            for (int round = 0; round < times.length; round++) {
+                long t = System.nanoTime();
+                page.setLong(1, library);
+                page.setInt(2, files / 4 + round * 1000);
+                try (ResultSet rows = page.executeQuery()) {
+                    while (rows.next()) rows.getLong(1);
+                }
+                times[round] = System.nanoTime() - t;
+            }
+            Arrays.sort(times);
+            addRow(engine, "baseline: the same page by OFFSET, JDBC", times, 0, 0, 0, 0);
+        }
+    }
+
+    private void addRow(String engine, String what, long[] sortedNanos, double rate, long failures, double targetP95, double targetRate) {
+        double p50 = percentile(sortedNanos, 0.50), p95 = percentile(sortedNanos, 0.95), p99 = percentile(sortedNanos, 0.99);
+        String target = targetP95 == 0 ? "" : String.format("p95 < %.0f ms%s: %s", targetP95, targetRate > 0 ? String.format(", >= %,.0f req/s", targetRate) : "",
+                p95 < targetP95 && rate >= targetRate ? "met" : "NOT met");
+        table.add(new String[] {engine, what, String.format("%.1f", p50), String.format("%.1f", p95), String.format("%.1f", p99),
+                rate == 0 ? "" : String.format("%,.0f", rate), (failures > 0 ? failures + " failed; " : "") + sortedNanos.length + " requests; " + target});
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        if (sorted.length == 0) return Double.NaN;
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+
+    private void print() {
+        System.out.printf("API benchmark: %,d files, %d connections, %d s a request kind, %d cores%n", files, CONNECTIONS, seconds,
+                Runtime.getRuntime().availableProcessors());
+        System.out.println("| engine | request | p50 ms | p95 ms | p99 ms | req/s | note |");
+        System.out.println("| --- | --- | ---: | ---: | ---: | ---: | --- |");
+        for (String[] row : table) System.out.println("| " + String.join(" | ", row) + " |");
+    }
+}
