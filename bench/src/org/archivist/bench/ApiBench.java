@@ -102,17 +102,19 @@ public final class ApiBench {
             load(name, "item page (100, filter + sort, deep, keyset)", 15, 2_000, worker -> {
                 SplittableRandom random = new SplittableRandom(worker);
                 String[] cursor = {null};
+                String[] query = {null};
                 int[] depth = {0};
                 return () -> {
                     if (cursor[0] == null || depth[0]++ > 20) {
+                        // A start somewhere in the middle of the catalogue, then the next pages by their cursors.
                         Instant to = middle.plusSeconds(random.nextLong(-37L * files / 3, 37L * files / 3));
-                        cursor[0] = null;
+                        query[0] = base + "/api/items?library=" + library + "&mediaType=image&sort=captured&order=desc&limit=100&capturedTo=" + to;
                         depth[0] = 0;
-                        JsonNode page = getJson(base + "/api/items?library=" + library + "&mediaType=image&sort=captured&order=desc&limit=100&capturedTo=" + to);
+                        JsonNode page = getJson(query[0]);
                         cursor[0] = page.get("next").isNull() ? null : page.get("next").asString();
                         return;
                     }
-                    JsonNode page = getJson(base + "/api/items?library=" + library + "&mediaType=image&sort=captured&order=desc&limit=100&cursor=" + cursor[0]);
+                    JsonNode page = getJson(query[0] + "&cursor=" + cursor[0]);
                     cursor[0] = page.get("next").isNull() ? null : page.get("next").asString();
                 };
             });

@@ -63,6 +63,11 @@ public class CurationService {
     }
 
     private int write(CurationSchemas.Change change, List<Long> items) {
+        long links = (long) items.size() * (size(change.addTags()) + size(change.removeTags()) + size(change.addPeople()) + size(change.removePeople()));
+        if (links > 1_000_000) {
+            throw new IllegalArgumentException("items: " + items.size() + " items by that many tags and people is " + links
+                    + " changes; at most 1,000,000 in one request");
+        }
         requireAll("item", "items", items);
         requireAll("tag", "tags", ids(change.addTags(), change.removeTags()));
         List<Long> people = new ArrayList<>();
@@ -128,6 +133,10 @@ public class CurationService {
                 throw new NotFoundException(what, missing);
             }
         }
+    }
+
+    private static int size(List<?> list) {
+        return list == null ? 0 : list.size();
     }
 
     private static List<Long> ids(List<Long> a, List<Long> b) {

@@ -53,6 +53,9 @@ class FileController {
         return ResponseEntity.ok().contentType(type).eTag(etag).lastModified(file.modifiedAt())
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(file.fileName(), StandardCharsets.UTF_8).build().toString())
                 .header(HttpHeaders.ACCEPT_RANGES, "bytes")
+                // A library's HTML or SVG must not run as this server's page.
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; media-src 'self'")
                 .body(new FileSystemResource(file.path()));
     }
 }

@@ -97,9 +97,20 @@ public class FileService {
         Path path = root.resolve(file.getPath()).normalize();
         if (!path.startsWith(root)) throw new NotFoundException("file", id);
         if (file.getStatus() == FileStatus.MISSING || !Files.isRegularFile(path)) {
-            throw new NotFoundException("file " + id + " is not on disk any more (it was at " + path + ")");
+            throw new NotFoundException("file " + id + " (" + file.getPath() + " in library " + file.getLibrary().getName() + ") is not on disk any more");
         }
-        return new StoredFile(id, path, file.getFileName(), file.getMimeType(), file.getSizeBytes(), file.getFileModifiedAt(), file.getSha256());
+        // Size and time as they are on disk now: a file changed since its scan is served as it is, and its
+        // validator says so (the SHA-256 only while the bytes are still those that were hashed).
+        long size;
+        Instant modified;
+        try {
+            size = Files.size(path);
+            modified = Files.getLastModifiedTime(path).toInstant();
+        } catch (java.io.IOException e) {
+            throw new NotFoundException("file " + id + " (" + file.getPath() + ") cannot be read now");
+        }
+        boolean asCatalogued = size == file.getSizeBytes() && org.archivist.db.Instants.stored(modified).equals(file.getFileModifiedAt());
+        return new StoredFile(id, path, file.getFileName(), file.getMimeType(), size, modified, asCatalogued ? file.getSha256() : null);
     }
 
     private CatalogFile find(long id) {

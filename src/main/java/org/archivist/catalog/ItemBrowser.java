@@ -19,16 +19,15 @@ import org.archivist.db.StoredEnum;
 import org.archivist.search.SearchService;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Pages of items for a grid: filtered, sorted, and paged by an opaque keyset cursor (the last
- * row's sort value and id), never by OFFSET, so a page deep in a million items costs what the
- * first does and paging stays stable while rows are added. Each item is read with its primary
- * file (its first catalogued), whose capture date, media type and size a grid shows.
+ * row's sort value and id), never by OFFSET, and stable while rows are added. Each item is read
+ * with its primary file (its first catalogued that is still on disk), whose capture date, media
+ * type and size a grid shows; an item none of whose files is on disk is not shown.
  */
 @Service
 public class ItemBrowser {
@@ -57,8 +56,11 @@ public class ItemBrowser {
         this.json = json;
     }
 
-    /** The page after {@code cursor} (null: the first page) of at most {@code limit} items. */
-    @Transactional(readOnly = true)
+    /**
+     * The page after {@code cursor} (null: the first page) of at most {@code limit} items. Not one
+     * transaction: a search brings its index up to date first (a write of its own), and the page
+     * must see what that wrote.
+     */
     public Page page(ItemQuery query, String cursor, int limit) {
         if (limit < 1 || limit > LARGEST_PAGE) throw new IllegalArgumentException("limit: " + limit + " is outside 1-" + LARGEST_PAGE);
         Position after = cursor == null ? null : decode(cursor, query);
@@ -72,26 +74,46 @@ public class ItemBrowser {
             // Walks the files in the sort's index order; one row per item: the primary file is the one
             // no earlier file of the same item precedes.
             from = "files f JOIN items i ON i.id = f.item_id";
-            where.add("NOT EXISTS (SELECT 1 FROM files x WHERE x.item_id = f.item_id AND x.id < f.id)");
+            where.add("f.status <> '" + FileStatus.MISSING.value() + "'");
+            where.add("NOT EXISTS (SELECT 1 FROM files x WHERE x.item_id = f.item_id AND x.status <> '" + FileStatus.MISSING.value()
+                    + "' AND x.id < f.id)");
         } else {
             // Walks the items in the sort's index order, each with its primary file.
-            from = "items i JOIN files f ON f.id = (SELECT min(x.id) FROM files x WHERE x.item_id = i.id)";
+            from = "items i JOIN files f ON f.id = (SELECT min(x.id) FROM files x WHERE x.item_id = i.id AND x.status <> '"
+                    + FileStatus.MISSING.value() + "')";
         }
         filters(query, where, arguments);
-        if (after != null) keyset(query, key, tieBreak, after, where, arguments);
         String direction = query.descending() ? "DESC" : "ASC";
-        String sql = """
+        String beyond = query.descending() ? "<" : ">";
+        String select = """
                 SELECT i.id, i.kind, i.title, f.detected_at, f.detected_offset_minutes, f.media_type, m.width, m.height,
                        m.duration_seconds, i.average_rating, f.size_bytes, f.id
-                FROM\s""" + from + " LEFT JOIN file_metadata m ON m.file_id = f.id WHERE " + String.join(" AND ", where)
-                + " ORDER BY " + key + " " + direction + (query.sort() == ItemQuery.Sort.CAPTURED ? " NULLS LAST, " : ", ")
-                + tieBreak + " " + direction + " LIMIT ?";
-        arguments.add(limit + 1);
-        List<Row> rows = jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement(sql);
-            for (int i = 0; i < arguments.size(); i++) bind(statement, i + 1, arguments.get(i));
-            return statement;
-        }, (result, n) -> row(result));
+                FROM\s""" + from + " LEFT JOIN file_metadata m ON m.file_id = f.id WHERE ";
+        List<Row> rows = new ArrayList<>();
+        if (query.sort() != ItemQuery.Sort.CAPTURED || after == null || after.value() != null) {
+            // Rows with a sort value, in the order an index on it gives; empty capture dates come after.
+            List<String> valued = new ArrayList<>(where);
+            List<Object> valuedArguments = new ArrayList<>(arguments);
+            if (query.sort() == ItemQuery.Sort.CAPTURED) valued.add(key + " IS NOT NULL");
+            if (after != null) {
+                // Past the last value, or at it with a later id: the first condition alone is what an index seeks.
+                valued.add(key + " " + beyond + "= ? AND (" + key + " " + beyond + " ? OR " + tieBreak + " " + beyond + " ?)");
+                valuedArguments.addAll(List.of(after.value(), after.value(), after.id()));
+            }
+            rows.addAll(run(select + String.join(" AND ", valued) + " ORDER BY " + key + " " + direction + ", " + tieBreak + " " + direction,
+                    valuedArguments, limit + 1));
+        }
+        if (query.sort() == ItemQuery.Sort.CAPTURED && rows.size() <= limit) {
+            // Then the files with no capture date, by id, continuing from the cursor when it is among them.
+            List<String> empty = new ArrayList<>(where);
+            List<Object> emptyArguments = new ArrayList<>(arguments);
+            empty.add(key + " IS NULL");
+            if (after != null && after.value() == null) {
+                empty.add(tieBreak + " " + beyond + " ?");
+                emptyArguments.add(after.id());
+            }
+            rows.addAll(run(select + String.join(" AND ", empty) + " ORDER BY " + tieBreak + " " + direction, emptyArguments, limit + 1 - rows.size()));
+        }
         boolean more = rows.size() > limit;
         List<Row> page = more ? rows.subList(0, limit) : rows;
         page = withTags(page);
@@ -149,26 +171,14 @@ public class ItemBrowser {
         arguments.add(argument);
     }
 
-    /**
-     * Rows after the last one shown, in the page's order with empty values last: past a value, then
-     * the same value with a later id, then (while there are values) every empty one.
-     */
-    private static void keyset(ItemQuery query, String key, String tieBreak, Position after, List<String> where, List<Object> arguments) {
-        String beyond = query.descending() ? "<" : ">";
-        if (query.sort() != ItemQuery.Sort.CAPTURED) {
-            // A column that is never empty: one row-value comparison, which both engines answer from the index.
-            where.add("(" + key + ", " + tieBreak + ") " + beyond + " (?, ?)");
-            arguments.add(after.value());
-            arguments.add(after.id());
-        } else if (after.value() == null) {
-            where.add("(" + key + " IS NULL AND " + tieBreak + " " + beyond + " ?)");
-            arguments.add(after.id());
-        } else {
-            where.add("(" + key + " " + beyond + " ? OR (" + key + " = ? AND " + tieBreak + " " + beyond + " ?) OR " + key + " IS NULL)");
-            arguments.add(after.value());
-            arguments.add(after.value());
-            arguments.add(after.id());
-        }
+    private List<Row> run(String sql, List<Object> arguments, int limit) {
+        List<Object> all = new ArrayList<>(arguments);
+        all.add(limit);
+        return jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(sql + " LIMIT ?");
+            for (int i = 0; i < all.size(); i++) bind(statement, i + 1, all.get(i));
+            return statement;
+        }, (result, n) -> row(result));
     }
 
     private void bind(PreparedStatement statement, int index, Object value) throws SQLException {
@@ -230,7 +240,7 @@ public class ItemBrowser {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cursor: not a cursor this server gave out");
         }
-        if (node == null || !node.isObject() || !node.path("q").isString() || !node.path("id").isIntegralNumber() || !node.has("v")) {
+        if (node == null || !node.isObject() || !node.path("q").isString() || !node.path("id").canConvertToLong() || !node.has("v")) {
             throw new IllegalArgumentException("cursor: not a cursor this server gave out");
         }
         if (!node.get("q").asString().equals(fingerprint(query))) {

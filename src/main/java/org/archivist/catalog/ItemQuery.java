@@ -38,7 +38,7 @@ public record ItemQuery(ItemKind kind, MediaType mediaType, Long library, List<L
     }
 
     public ItemQuery {
-        tags = tags == null ? List.of() : List.copyOf(tags);
+        tags = tags == null ? List.of() : tags.stream().filter(java.util.Objects::nonNull).distinct().toList();
         if (tags.size() > 50) throw new IllegalArgumentException("tag: at most 50 tags, not " + tags.size());
         if (minRating != null && (minRating < 0 || minRating > 5 || minRating.isNaN())) {
             throw new IllegalArgumentException("minRating: " + minRating + " is outside 0-5");

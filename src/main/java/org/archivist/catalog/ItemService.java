@@ -74,9 +74,12 @@ public class ItemService {
                 INSERT INTO item_people (item_id, person_id, role) SELECT ?, person_id, role FROM item_people p
                 WHERE item_id = ? AND NOT EXISTS (SELECT 1 FROM item_people q WHERE q.item_id = ? AND q.person_id = p.person_id AND q.role = p.role)""",
                 kept, gone, kept);
+        // The kept item joins each collection at its end, so positions stay dense.
         jdbc.update("""
-                INSERT INTO collection_items (collection_id, item_id, position, added_at) SELECT collection_id, ?, position, added_at
-                FROM collection_items WHERE item_id = ? AND collection_id NOT IN (SELECT collection_id FROM collection_items WHERE item_id = ?)""",
+                INSERT INTO collection_items (collection_id, item_id, position, added_at)
+                SELECT ci.collection_id, ?, (SELECT max(c2.position) + 1 FROM collection_items c2 WHERE c2.collection_id = ci.collection_id),
+                       ci.added_at
+                FROM collection_items ci WHERE ci.item_id = ? AND ci.collection_id NOT IN (SELECT collection_id FROM collection_items WHERE item_id = ?)""",
                 kept, gone, kept);
     }
 

@@ -45,6 +45,12 @@ public class LibraryService {
         validator.validate(request);
         Path absolute = Path.of(request.rootPath()).toAbsolutePath().normalize();
         if (!Files.exists(absolute)) throw new IllegalArgumentException("rootPath: " + absolute + " does not exist");
+        try {
+            // Compared as the folder really is: a link to another library's folder is that library.
+            absolute = absolute.toRealPath();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("rootPath: " + absolute + " cannot be resolved (" + e.getMessage() + ")");
+        }
         if (!Files.isDirectory(absolute)) throw new IllegalArgumentException("rootPath: " + absolute + " is not a folder");
         if (!Files.isReadable(absolute) || !Files.isExecutable(absolute)) {
             throw new IllegalArgumentException("rootPath: " + absolute + " cannot be read by this server's user");
@@ -53,7 +59,7 @@ public class LibraryService {
             throw new IllegalArgumentException("name: a library named \"" + request.name() + "\" already exists");
         }
         for (Library other : libraries.findAll()) {
-            Path otherRoot = Path.of(other.getRootPath());
+            Path otherRoot = realPath(Path.of(other.getRootPath()));
             if (otherRoot.equals(absolute)) {
                 throw new IllegalArgumentException("rootPath: the folder " + absolute + " is already the library \"" + other.getName() + "\"");
             }
@@ -68,6 +74,14 @@ public class LibraryService {
         library.setMediaTypes(request.mediaTypes() == null ? Set.of() : Set.copyOf(request.mediaTypes()));
         library.setSettings(request.settings() == null ? LibrarySettings.DEFAULT : request.settings());
         return libraries.save(library);
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (java.io.IOException e) {
+            return path; // an offline library's root: compared as stored
+        }
     }
 
     /** Changes what is given: the name, the kinds whose metadata is read, the scan settings, enabled. */

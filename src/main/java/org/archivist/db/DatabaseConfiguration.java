@@ -66,7 +66,10 @@ class DatabaseConfiguration {
     @Bean
     HibernatePropertiesCustomizer archivistHibernateSettings(JsonMapper jsonMapper) {
         return properties -> {
-            properties.put(AvailableSettings.JSON_FORMAT_MAPPER, new Jackson3JsonFormatMapper(jsonMapper));
+            // Stored JSON (library settings, job parameters) is read leniently: the API refuses unknown
+            // fields in requests, but a row written by another version must still load.
+            properties.put(AvailableSettings.JSON_FORMAT_MAPPER, new Jackson3JsonFormatMapper(jsonMapper.rebuild()
+                    .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()));
             properties.put(AvailableSettings.JDBC_TIME_ZONE, "UTC");
             properties.put(AvailableSettings.STATEMENT_BATCH_SIZE, 200);
             properties.put(AvailableSettings.ORDER_INSERTS, true);

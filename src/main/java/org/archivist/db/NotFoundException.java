@@ -7,7 +7,7 @@ public class NotFoundException extends RuntimeException {
         super(what + " " + key + " does not exist");
     }
 
-    /** A thing that exists in the catalogue but not where it should be (a file gone from disk), said in full. */
+    /** Something asked for that is not there, said in full (a file gone from disk, an item not in a collection). */
     public NotFoundException(String detail) {
         super(detail);
     }

@@ -122,7 +122,8 @@ public class DuplicateDetection implements org.archivist.jobs.JobHandler<Duplica
 
         @Override
         public String key() {
-            return exactOnly ? "exact" : "all";
+            // Detection at another threshold is another run, not the one already queued.
+            return exactOnly ? "exact" : "near:" + (threshold == null ? NearSettings.DEFAULT.threshold() : threshold);
         }
     }
 

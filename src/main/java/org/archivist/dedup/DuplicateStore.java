@@ -83,8 +83,6 @@ class DuplicateStore {
                 values.getInstant(rows, 10), rows.getString(11), values.getInstant(rows, 12));
     }
 
-
-    /** Pairs a person said are not duplicates, as "smaller:larger" file ids. */
     /**
      * Makes the rows of one match type exactly {@code wanted}: stale rows go, new rows come, rows
      * that still hold keep their detection time. Returns {added, removed}.

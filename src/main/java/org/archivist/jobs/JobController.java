@@ -95,6 +95,8 @@ class JobController {
             }
         }, 20, EVENT_MILLIS, TimeUnit.MILLISECONDS));
         emitter.onCompletion(() -> stop(task));
+        emitter.onError(error -> stop(task));
+        emitter.onTimeout(() -> stop(task));
         return emitter;
     }
 

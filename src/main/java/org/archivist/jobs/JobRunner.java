@@ -31,13 +31,22 @@ public class JobRunner {
     /** How often a running job looks whether it was cancelled: within a second of a request, it stops. */
     static final Duration CANCEL_CHECK = Duration.ofMillis(250);
 
+    /** How often a running job's heart beats, whatever its work reports: well inside {@link #STALE}. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(30);
+
     private final JobService jobs;
     private final JsonMapper json;
+    private final java.util.concurrent.ScheduledExecutorService hearts = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "job-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
     private Duration firstBackOff = Duration.ofSeconds(2);
 
     JobRunner(JobService jobs, JsonMapper json) {
         this.jobs = jobs;
-        this.json = json;
+        // Parameters written by another version may hold fields this one no longer has.
+        this.json = json.rebuild().disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     }
 
     /** For tests: retries without waiting long. */
@@ -59,6 +68,7 @@ public class JobRunner {
      * Queues the job for the background workers, or answers the one already queued or running for
      * the same type and key (a failed one with retries left goes back in the queue).
      */
+    @org.springframework.transaction.annotation.Transactional
     public Job submit(JobSpec spec) {
         jobs.requeueDead(workerId(), STALE);
         Optional<Job> unfinished = jobs.unfinished(spec.type(), spec.key());
@@ -134,6 +144,14 @@ public class JobRunner {
                 return jobs.get(id);
             }
             log.info("job {} ({}) started on {}", id, job.getType(), worker);
+            // Work that reports no progress for a while (a long match, a huge file) must not look dead.
+            java.util.concurrent.ScheduledFuture<?> heart = hearts.scheduleWithFixedDelay(() -> {
+                try {
+                    jobs.heartbeat(id);
+                } catch (RuntimeException e) {
+                    log.debug("heartbeat of job {}: {}", id, e.toString());
+                }
+            }, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             try {
                 Map<String, Object> result = work.apply(new Context(id));
                 if (jobs.isCancelled(id)) {
@@ -142,13 +160,18 @@ public class JobRunner {
                 }
                 log.info("job {} ({}) completed", id, job.getType());
                 return jobs.markCompleted(id, result);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                heart.cancel(false);
                 if (jobs.isCancelled(id)) return jobs.get(id);
                 log.warn("job {} ({}) failed: {}", id, job.getType(), e.toString());
                 Job failed = jobs.markFailed(id, e.getClass().getSimpleName() + ": " + e.getMessage());
-                if (!failed.canRetry()) return failed;
+                if (e instanceof Error || !failed.canRetry()) return failed;
                 sleep(firstBackOff.multipliedBy(1L << Math.min(failed.getRetryCount(), 6)));
+                // Another process may have retried it meanwhile; then it is theirs.
+                if (jobs.get(id).getStatus() != JobStatus.FAILED) return jobs.get(id);
                 jobs.retry(id);
+            } finally {
+                heart.cancel(false);
             }
         }
     }

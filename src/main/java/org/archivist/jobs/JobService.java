@@ -90,22 +90,39 @@ public class JobService {
         java.time.Instant limit = org.archivist.db.Instants.now().minus(stale);
         int requeued = 0;
         for (Job job : jobs.findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus.RUNNING)) {
-            String worker = job.getWorkerId() == null ? "" : job.getWorkerId();
-            boolean deadHere = worker.startsWith(host + ":") && !worker.equals(thisWorker)
-                    && ProcessHandle.of(Long.parseLong(worker.substring(host.length() + 1))).map(p -> !p.isAlive()).orElse(true);
-            boolean silent = job.getHeartbeatAt() == null || job.getHeartbeatAt().isBefore(limit);
-            if (deadHere || silent) {
+            if (workerGone(job, host, thisWorker, limit)) {
                 job.requeue();
                 requeued++;
             }
         }
+        // A failed job whose worker lives is that worker's to retry (it is waiting out its back-off).
         for (Job job : jobs.findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus.FAILED)) {
-            if (job.canRetry()) {
+            if (job.canRetry() && (job.getWorkerId() == null || workerGone(job, host, thisWorker, limit))) {
                 job.retry();
                 requeued++;
             }
         }
         return requeued;
+    }
+
+    /** The job's heart beats: its worker is alive. */
+    @Transactional
+    public void heartbeat(long id) {
+        Job job = get(id);
+        if (job.getStatus() == JobStatus.RUNNING) job.heartbeat();
+    }
+
+    /**
+     * Whether the job's worker is gone: a process of this host that no longer exists, or any worker
+     * whose heart stopped beating longer ago than {@code limit}. This process's own jobs are alive.
+     */
+    private static boolean workerGone(Job job, String host, String thisWorker, java.time.Instant limit) {
+        String worker = job.getWorkerId() == null ? "" : job.getWorkerId();
+        if (worker.equals(thisWorker)) return false;
+        boolean deadHere = worker.startsWith(host + ":")
+                && ProcessHandle.of(Long.parseLong(worker.substring(host.length() + 1))).map(p -> !p.isAlive()).orElse(true);
+        boolean silent = job.getHeartbeatAt() == null || job.getHeartbeatAt().isBefore(limit);
+        return deadHere || silent;
     }
 
     @Transactional

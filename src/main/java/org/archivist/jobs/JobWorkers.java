@@ -59,8 +59,8 @@ class JobWorkers implements SmartLifecycle {
                 if (!runNext()) Thread.sleep(IDLE_MILLIS);
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
-                // The database away for a moment must not end the worker: it tries again.
+            } catch (RuntimeException | Error e) {
+                // The database away for a moment, or one job's Error, must not end the worker: it goes on.
                 log.warn("background worker: {}", e.toString());
                 try {
                     Thread.sleep(5 * IDLE_MILLIS);

@@ -69,6 +69,13 @@ class ApiErrors {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
+    /** A change the stored rows refuse (a file that does not exist, a name taken meanwhile). */
+    @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
+    ProblemDetail refusedByTheDatabase(org.springframework.dao.DataIntegrityViolationException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "the catalogue refused the change (a referenced row does not exist, or a unique value is taken)");
+    }
+
     @ExceptionHandler(DatabaseException.class)
     ProblemDetail unavailable(DatabaseException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
