@@ -40,6 +40,12 @@ class FileController {
     @GetMapping("/{id}/content")
     ResponseEntity<Resource> content(@PathVariable long id, WebRequest request) {
         FileService.StoredFile file = files.stored(id);
+        String range = request.getHeader(HttpHeaders.RANGE);
+        if (range != null && !satisfiable(range, file.sizeBytes())) {
+            // Answered here: left to the converter, a 416 would still carry the whole file.
+            return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                    .header(HttpHeaders.CONTENT_RANGE, "bytes */" + file.sizeBytes()).build();
+        }
         String etag = "\"" + (file.sha256() != null ? file.sha256() : file.sizeBytes() + "-" + file.modifiedAt().toEpochMilli()) + "\"";
         if (request.checkNotModified(etag, file.modifiedAt().toEpochMilli())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
@@ -57,5 +63,23 @@ class FileController {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; media-src 'self'")
                 .body(new FileSystemResource(file.path()));
+    }
+
+    /** Whether every range asked for starts inside the file (a malformed header is ignored, as RFC 9110 allows). */
+    private static boolean satisfiable(String header, long size) {
+        java.util.List<org.springframework.http.HttpRange> ranges;
+        try {
+            ranges = org.springframework.http.HttpRange.parseRanges(header);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+        for (org.springframework.http.HttpRange range : ranges) {
+            try {
+                if (range.getRangeStart(size) >= size) return false;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return size > 0 || ranges.isEmpty();
     }
 }

@@ -100,7 +100,7 @@ public class ItemBrowser {
                 valued.add(key + " " + beyond + "= ? AND (" + key + " " + beyond + " ? OR " + tieBreak + " " + beyond + " ?)");
                 valuedArguments.addAll(List.of(after.value(), after.value(), after.id()));
             }
-            rows.addAll(run(select + String.join(" AND ", valued) + " ORDER BY " + key + " " + direction + ", " + tieBreak + " " + direction,
+            rows.addAll(run(select + conditions(valued) + " ORDER BY " + key + " " + direction + ", " + tieBreak + " " + direction,
                     valuedArguments, limit + 1));
         }
         if (query.sort() == ItemQuery.Sort.CAPTURED && rows.size() <= limit) {
@@ -112,7 +112,7 @@ public class ItemBrowser {
                 empty.add(tieBreak + " " + beyond + " ?");
                 emptyArguments.add(after.id());
             }
-            rows.addAll(run(select + String.join(" AND ", empty) + " ORDER BY " + tieBreak + " " + direction, emptyArguments, limit + 1 - rows.size()));
+            rows.addAll(run(select + conditions(empty) + " ORDER BY " + tieBreak + " " + direction, emptyArguments, limit + 1 - rows.size()));
         }
         boolean more = rows.size() > limit;
         List<Row> page = more ? rows.subList(0, limit) : rows;
@@ -169,6 +169,11 @@ public class ItemBrowser {
         if (filter == null) return;
         where.add(sql);
         arguments.add(argument);
+    }
+
+    /** The conditions joined; none is "every row" (an item sort without filters has none). */
+    private static String conditions(List<String> where) {
+        return where.isEmpty() ? "1 = 1" : String.join(" AND ", where);
     }
 
     private List<Row> run(String sql, List<Object> arguments, int limit) {

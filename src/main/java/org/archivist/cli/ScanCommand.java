@@ -79,9 +79,14 @@ class ScanCommand extends CatalogueCommand {
         }
         if (listErrors && !json) {
             org.archivist.catalog.FileCatalog catalog = context.getBean(org.archivist.catalog.FileCatalog.class);
+            int[] listed = {0};
             for (Library library : targets) {
-                catalog.forEachError(library.getId(), error -> out.println(library.getName() + "/" + error.path() + ": " + error.reason()));
+                catalog.forEachError(library.getId(), error -> {
+                    out.println(library.getName() + "/" + error.path() + ": " + error.reason());
+                    listed[0]++;
+                });
             }
+            if (listed[0] == 0) out.println("no file has an error");
         } else if (!json && reports.stream().anyMatch(r -> r.errors() > 0)) {
             out.println("'archivist scan --errors' lists the files with errors and why");
         }

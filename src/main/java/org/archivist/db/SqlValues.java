@@ -84,7 +84,8 @@ public class SqlValues {
         if (date == null) {
             statement.setNull(index, sqlite ? Types.VARCHAR : Types.DATE);
         } else if (sqlite) {
-            statement.setString(index, date.toString());
+            // The form the driver reads a date back in (its date_string_format), as Hibernate writes it too.
+            statement.setString(index, date + " 00:00:00.000");
         } else {
             statement.setObject(index, date);
         }

@@ -28,7 +28,10 @@ class ApiErrors {
 
     @ExceptionHandler(InvalidRequestException.class)
     ProblemDetail invalid(InvalidRequestException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        // Field and reason, as every other refusal says it; the request's class name is nobody's business.
+        String detail = e.violations().stream().map(v -> v.field() + ": " + v.rule())
+                .collect(java.util.stream.Collectors.joining("; "));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail.isEmpty() ? e.getMessage() : detail);
         List<String> violations = e.violations().stream().map(InvalidRequestException.Violation::toString).toList();
         problem.setProperty("violations", violations);
         return problem;
@@ -43,7 +46,14 @@ class ApiErrors {
     /** Malformed JSON, a value of the wrong type, a field the request does not have: named, with the reason. */
     @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
     ProblemDetail unreadable(org.springframework.http.converter.HttpMessageNotReadableException e) {
+        // The Jackson error that knows the field, not its own cause (a DateTimeParseException knows none).
         Throwable cause = e.getMostSpecificCause();
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof tools.jackson.core.JacksonException) {
+                cause = t;
+                break;
+            }
+        }
         String detail;
         if (cause instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
             detail = unknown.getPropertyName() + ": not a field of this request";
@@ -57,6 +67,12 @@ class ApiErrors {
             detail = "the request body is missing or unreadable";
         }
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    }
+
+    @ExceptionHandler(org.springframework.web.servlet.resource.NoResourceFoundException.class)
+    ProblemDetail noSuchEndpoint(org.springframework.web.servlet.resource.NoResourceFoundException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "no endpoint " + e.getHttpMethod() + " /" + e.getResourcePath() + " (the API is described at /api/docs)");
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

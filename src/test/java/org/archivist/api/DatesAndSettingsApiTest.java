@@ -62,6 +62,10 @@ class DatesAndSettingsApiTest extends ApiTest {
                 .header("Content-Type", "application/json")
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"localTime\": \"2019-07-14T20:15:00\", \"offsetMinutes\": 5000}")));
         assertThat(badOffset.detail()).contains("offsetMinutes: 5000");
+        Answer badTime = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/files/" + file + "/capture-date"))
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"localTime\": \"2019-07-14 20:15\"}")));
+        assertThat(badTime.detail()).as("the field is named").startsWith("localTime: ");
         assertThat(get("/api/review/dates?cursor=bm90LWEtbnVtYmVy").status()).isEqualTo(400);
     }
 
