@@ -15,7 +15,6 @@ import org.archivist.db.SqlValues;
 import org.archivist.validation.RequestValidator;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What a person gives items: tags, people with their roles, a studio, places in collections, on
@@ -146,34 +145,37 @@ public class CurationService {
         return all;
     }
 
+    /** Binds one (item, other) row of a batch. */
+    private interface Binder<T> {
+        void bind(PreparedStatement statement, long item, T other) throws java.sql.SQLException;
+    }
+
     private void pairs(String sql, List<Long> items, List<Long> others, Instant now) {
-        jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                int pending = 0;
-                for (Long item : items) {
-                    for (Long other : others) {
-                        statement.setLong(1, item);
-                        statement.setLong(2, other);
-                        if (now != null) values.setInstant(statement, 3, now);
-                        statement.addBatch();
-                        if (++pending % CHUNK == 0) statement.executeBatch();
-                    }
-                }
-                statement.executeBatch();
-            }
-            return null;
+        batch(sql, items, others, (statement, item, other) -> {
+            statement.setLong(1, item);
+            statement.setLong(2, other);
+            if (now != null) values.setInstant(statement, 3, now);
         });
     }
 
     private void credits(String sql, List<Long> items, List<CurationSchemas.Credit> credits) {
+        batch(sql, items, credits, (statement, item, credit) -> {
+            statement.setLong(1, item);
+            statement.setLong(2, credit.personId());
+            statement.setString(3, credit.role().value());
+        });
+    }
+
+    /** One statement for every item with every other, sent in batches of {@link #CHUNK}. */
+    private <T> void batch(String sql, List<Long> items, List<T> others, Binder<T> binder) {
         jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int pending = 0;
                 for (Long item : items) {
-                    for (CurationSchemas.Credit credit : credits) {
-                        statement.setLong(1, item);
-                        statement.setLong(2, credit.personId());
-                        statement.setString(3, credit.role().value());
+                    for (T other : others) {
+                        binder.bind(statement, item, other);
                         statement.addBatch();
+                        if (++pending % CHUNK == 0) statement.executeBatch();
                     }
                 }
                 statement.executeBatch();

@@ -2,9 +2,7 @@ package org.archivist.catalog;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 import org.archivist.db.StoredEnum;
 
@@ -21,18 +19,11 @@ public record ItemFilter(String kind, String mediaType, Long library, List<Long>
         if (!matching.equals("any") && !matching.equals("all")) throw new IllegalArgumentException("tags: '" + tags + "' is not one of any, all");
         String direction = order == null ? "desc" : order;
         if (!direction.equals("asc") && !direction.equals("desc")) throw new IllegalArgumentException("order: '" + order + "' is not one of asc, desc");
-        return new ItemQuery(named("kind", ItemKind.class, kind), named("mediaType", MediaType.class, mediaType), library, tag,
+        return new ItemQuery(StoredEnum.parse("kind", ItemKind.class, kind), StoredEnum.parse("mediaType", MediaType.class, mediaType), library, tag,
                 matching.equals("all"), person, studio, collection, instant("capturedFrom", capturedFrom), instant("capturedTo", capturedTo),
-                cameraMake, cameraModel, hasGps, minRating, named("confidence", Confidence.class, confidence),
-                named("status", FileStatus.class, status), q, sort == null ? ItemQuery.Sort.CAPTURED : ItemQuery.Sort.parse(sort),
+                cameraMake, cameraModel, hasGps, minRating, StoredEnum.parse("confidence", Confidence.class, confidence),
+                StoredEnum.parse("status", FileStatus.class, status), q, sort == null ? ItemQuery.Sort.CAPTURED : ItemQuery.Sort.parse(sort),
                 direction.equals("desc"));
-    }
-
-    private static <E extends Enum<E> & StoredEnum> E named(String field, Class<E> type, String value) {
-        if (value == null) return null;
-        return Arrays.stream(type.getEnumConstants()).filter(e -> e.value().equals(value.toLowerCase(Locale.ROOT))).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(field + ": '" + value + "' is not one of "
-                        + String.join(", ", Arrays.stream(type.getEnumConstants()).map(StoredEnum::value).toList())));
     }
 
     private static Instant instant(String field, String value) {

@@ -18,6 +18,19 @@ public interface StoredEnum {
                 + java.util.Arrays.stream(type.getEnumConstants()).map(StoredEnum::value).toList());
     }
 
+    /**
+     * A value as a person writes it in a request (any case), or null when absent; refused naming
+     * the field and every value it takes.
+     */
+    static <E extends Enum<E> & StoredEnum> E parse(String field, Class<E> type, String value) {
+        if (value == null) return null;
+        for (E constant : type.getEnumConstants()) {
+            if (constant.value().equals(value.toLowerCase(java.util.Locale.ROOT))) return constant;
+        }
+        throw new IllegalArgumentException(field + ": '" + value + "' is not one of "
+                + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(StoredEnum::value).toList()));
+    }
+
     /** Base of the JPA converter each stored enum declares. */
     abstract class Converter<E extends Enum<E> & StoredEnum> implements jakarta.persistence.AttributeConverter<E, String> {
 

@@ -1,9 +1,7 @@
 package org.archivist.jobs;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -106,9 +104,6 @@ class JobController {
     }
 
     private static JobStatus status(String status) {
-        if (status == null) return null;
-        return Arrays.stream(JobStatus.values()).filter(s -> s.value().equals(status.toLowerCase(Locale.ROOT))).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("status: '" + status + "' is not one of "
-                        + String.join(", ", Arrays.stream(JobStatus.values()).map(JobStatus::value).toList())));
+        return org.archivist.db.StoredEnum.parse("status", JobStatus.class, status);
     }
 }
