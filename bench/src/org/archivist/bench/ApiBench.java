@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,10 +18,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
 
 import org.archivist.ArchivistApplication;
 import org.archivist.db.ConnectionSettings;
@@ -27,6 +29,7 @@ import org.archivist.db.DatabaseLocation;
 import org.archivist.db.Engine;
 import org.archivist.db.SchemaMigrator;
 import org.archivist.search.SearchIndex;
+import org.archivist.testing.Programs;
 import org.archivist.testing.TestDatabases;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,6 +43,12 @@ import tools.jackson.databind.json.JsonMapper;
  * server started once, then 32 connections for S seconds on each request kind, printing p50, p95,
  * p99 and requests per second. Baseline measured in the same run: the same page asked for with
  * OFFSET (as a well-known photo server pages), straight through JDBC.
+ *
+ * <p>The load comes from {@code wrk} (Debian package {@code wrk}) when it is installed: a C client
+ * leaves the two cores to the server. Without it, an in-process Java client sends the same requests
+ * (and takes a share of the cores, which the note under the table says). {@code --sqlite-file PATH}
+ * keeps the SQLite catalogue between runs (generated when the file does not exist), {@code --only
+ * page,detail,search,bulk} runs some of the request kinds.
  */
 public final class ApiBench {
 
@@ -50,46 +59,66 @@ public final class ApiBench {
 
     private final int files;
     private final int seconds;
+    private final Path sqliteFile;
+    private final Set<String> kinds;
+    private final boolean wrk = Programs.installed("wrk");
     private final List<String[]> table = new ArrayList<>();
 
-    private ApiBench(int files, int seconds) {
+    private ApiBench(int files, int seconds, Path sqliteFile, Set<String> kinds) {
         this.files = files;
         this.seconds = seconds;
+        this.sqliteFile = sqliteFile;
+        this.kinds = kinds;
     }
 
     public static void main(String[] args) throws Exception {
         int files = 1_000_000;
         int seconds = 30;
         List<Engine> engines = List.of(Engine.SQLITE, Engine.POSTGRESQL);
+        Path sqliteFile = null;
+        Set<String> kinds = Set.of("page", "detail", "search", "bulk");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--files" -> files = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--engines" -> engines = Arrays.stream(args[++i].split(",")).map(e -> Engine.valueOf(e.toUpperCase(Locale.ROOT))).toList();
+                case "--sqlite-file" -> sqliteFile = Path.of(args[++i]).toAbsolutePath();
+                case "--only" -> kinds = Set.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        ApiBench bench = new ApiBench(files, seconds);
+        ApiBench bench = new ApiBench(files, seconds, sqliteFile, kinds);
         for (Engine engine : engines) bench.run(engine);
         bench.print();
         System.exit(0);
     }
 
     private void run(Engine engine) throws Exception {
-        DatabaseLocation location = TestDatabases.fresh(engine);
+        boolean kept = engine == Engine.SQLITE && sqliteFile != null;
+        DatabaseLocation location = kept ? DatabaseLocation.sqlite(sqliteFile) : TestDatabases.fresh(engine);
+        boolean generated = !kept || !Files.exists(sqliteFile);
         new SchemaMigrator(location).upgrade();
-        System.err.printf("%s: cataloguing %,d files...%n", engine.displayName(), files);
-        long started = System.nanoTime();
         long library;
         try (Connection connection = DriverManager.getConnection(location.jdbcUrl(), ConnectionSettings.application(location))) {
             connection.setAutoCommit(false);
-            library = generate(connection);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(engine == Engine.SQLITE ? "ANALYZE" : "ANALYZE");
+            if (generated) {
+                System.err.printf("%s: cataloguing %,d files...%n", engine.displayName(), files);
+                long started = System.nanoTime();
+                library = generate(connection);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("ANALYZE");
+                }
+                connection.commit();
+                System.err.printf("%s: catalogued in %.0f s%n", engine.displayName(), (System.nanoTime() - started) / 1e9);
+            } else {
+                try (Statement statement = connection.createStatement();
+                     ResultSet rows = statement.executeQuery("SELECT id FROM libraries WHERE name = 'bench'")) {
+                    rows.next();
+                    library = rows.getLong(1);
+                }
+                System.err.printf("%s: the kept catalogue %s%n", engine.displayName(), sqliteFile);
             }
-            connection.commit();
         }
-        System.err.printf("%s: catalogued in %.0f s%n", engine.displayName(), (System.nanoTime() - started) / 1e9);
         String name = engine.displayName();
         try (ConfigurableApplicationContext server = ArchivistApplication.serve(location, "127.0.0.1", 0)) {
             long indexing = System.nanoTime();
@@ -98,36 +127,37 @@ public final class ApiBench {
             String base = "http://127.0.0.1:" + ((WebServerApplicationContext) server).getWebServer().getPort();
             Instant middle = Instant.parse("2015-01-01T00:00:00Z").plusSeconds(37L * files / 2);
 
-            // A page deep in the catalogue with a filter and a sort, then the pages after it by their cursors.
-            load(name, "item page (100, filter + sort, deep, keyset)", 15, 2_000, worker -> {
-                SplittableRandom random = new SplittableRandom(worker);
-                String[] cursor = {null};
-                String[] query = {null};
-                int[] depth = {0};
-                return () -> {
-                    if (cursor[0] == null || depth[0]++ > 20) {
-                        // A start somewhere in the middle of the catalogue, then the next pages by their cursors.
-                        Instant to = middle.plusSeconds(random.nextLong(-37L * files / 3, 37L * files / 3));
-                        query[0] = base + "/api/items?library=" + library + "&mediaType=image&sort=captured&order=desc&limit=100&capturedTo=" + to;
-                        depth[0] = 0;
-                        JsonNode page = getJson(query[0]);
-                        cursor[0] = page.get("next").isNull() ? null : page.get("next").asString();
-                        return;
+            if (kinds.contains("page")) {
+                // Pages deep in the catalogue with a filter and a sort: from a random start in the middle, 20 pages by their cursors.
+                SplittableRandom random = new SplittableRandom(1);
+                List<String> urls = new ArrayList<>();
+                for (int start = 0; start < 64; start++) {
+                    Instant to = middle.plusSeconds(random.nextLong(-37L * files / 3, 37L * files / 3));
+                    String query = "/api/items?library=" + library + "&mediaType=image&sort=captured&order=desc&limit=100&capturedTo=" + to;
+                    String url = query;
+                    for (int depth = 0; depth <= 20 && url != null; depth++) {
+                        urls.add(url);
+                        JsonNode page = getJson(base + url);
+                        url = page.get("next").isNull() ? null : query + "&cursor=" + page.get("next").asString();
                     }
-                    JsonNode page = getJson(query[0] + "&cursor=" + cursor[0]);
-                    cursor[0] = page.get("next").isNull() ? null : page.get("next").asString();
-                };
-            });
-            load(name, "item detail", 5, 0, worker -> {
-                SplittableRandom random = new SplittableRandom(100 + worker);
-                return () -> getJson(base + "/api/items/" + (1 + random.nextInt(files)));
-            });
-            load(name, "full-text search + filter (100)", 40, 0, worker -> {
-                SplittableRandom random = new SplittableRandom(200 + worker);
-                return () -> getJson(base + "/api/items?q=" + WORDS[random.nextInt(WORDS.length)] + "+" + WORDS[random.nextInt(WORDS.length)]
-                        + "&mediaType=image&limit=100");
-            });
-            bulk(name, base);
+                }
+                load(name, "item page (100, filter + sort, deep, keyset)", 15, 2_000, base, urls);
+            }
+            if (kinds.contains("detail")) {
+                SplittableRandom random = new SplittableRandom(100);
+                List<String> urls = new ArrayList<>();
+                for (int i = 0; i < 20_000; i++) urls.add("/api/items/" + (1 + random.nextInt(files)));
+                load(name, "item detail", 5, 0, base, urls);
+            }
+            if (kinds.contains("search")) {
+                List<String> urls = new ArrayList<>();
+                for (String first : WORDS) for (String second : WORDS) urls.add("/api/items?q=" + first + "+" + second + "&mediaType=image&limit=100");
+                java.util.Collections.shuffle(urls, new java.util.Random(200));
+                load(name, "full-text search + filter (100, by capture date)", 40, 0, base, urls);
+                load(name, "full-text search + filter (100, newest added first)", 40, 0, base,
+                        urls.stream().map(url -> url + "&sort=added").toList());
+            }
+            if (kinds.contains("bulk")) bulk(name, base);
         }
         offsetBaseline(location, name, library);
     }
@@ -226,28 +256,62 @@ public final class ApiBench {
         return JSON.readTree(response.body());
     }
 
-    interface Request {
-        void send() throws Exception;
+    /** {@link #CONNECTIONS} connections for {@link #seconds}, each sending the URLs (in turn, from its own place) one after another. */
+    private void load(String engine, String what, double targetP95, double targetRate, String base, List<String> urls) throws Exception {
+        System.err.printf("%s: %s...%n", engine, what);
+        for (String url : urls.subList(0, Math.min(200, urls.size()))) getJson(base + url); // warm-up: compiled code and cached pages
+        if (wrk) wrk(engine, what, targetP95, targetRate, base, urls);
+        else javaClient(engine, what, targetP95, targetRate, base, urls);
     }
 
-    /** {@link #CONNECTIONS} workers for {@link #seconds}, each sending its requests one after another. */
-    private void load(String engine, String what, double targetP95, double targetRate, Function<Integer, Request> requests) throws Exception {
-        System.err.printf("%s: %s...%n", engine, what);
+    private void wrk(String engine, String what, double targetP95, double targetRate, String base, List<String> urls) throws Exception {
+        Path folder = Files.createTempDirectory("wrk");
+        Path list = Files.write(folder.resolve("urls.txt"), urls);
+        Path script = Files.writeString(folder.resolve("bench.lua"), """
+                local urls = {}
+                for line in io.lines("%s") do urls[#urls + 1] = line end
+                local n = 0
+                function setup(thread) n = n + 1; thread:set("first", n * 7919) end
+                function init(args) position = first end
+                function request()
+                  position = position + 1
+                  return wrk.format("GET", urls[(position %% #urls) + 1])
+                end
+                function done(summary, latency, requests)
+                  io.write(string.format("RESULT %%d %%d %%d %%d %%d %%d %%d\\n", summary.requests, summary.duration,
+                    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+                    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+                end
+                """.formatted(list));
+        Process process = new ProcessBuilder("wrk", "-t2", "-c" + CONNECTIONS, "-d" + seconds + "s", "--timeout", "30s", "-s", script.toString(), base)
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        java.util.regex.Matcher result = java.util.regex.Pattern.compile("RESULT ((\\d+ ){6}\\d+)").matcher(output);
+        if (process.waitFor() != 0 || !result.find()) throw new IllegalStateException("wrk failed: " + output);
+        String[] r = result.group(1).split(" ");
+        long requests = Long.parseLong(r[0]);
+        double rate = requests / (Long.parseLong(r[1]) / 1e6);
+        long failures = Long.parseLong(r[5]) + Long.parseLong(r[6]);
+        addRow(engine, what, Double.parseDouble(r[2]) / 1e3, Double.parseDouble(r[3]) / 1e3, Double.parseDouble(r[4]) / 1e3, rate,
+                requests, failures, targetP95, targetRate, "wrk");
+    }
+
+    private void javaClient(String engine, String what, double targetP95, double targetRate, String base, List<String> urls) throws Exception {
         ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
         List<Thread> workers = new ArrayList<>();
         CountDownLatch start = new CountDownLatch(1);
         long[] failures = {0};
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         for (int w = 0; w < CONNECTIONS; w++) {
-            Request request = requests.apply(w);
+            int first = w * 7919;
             Thread worker = new Thread(() -> {
                 List<Long> mine = new ArrayList<>();
                 try {
                     start.await();
-                    while (System.nanoTime() < end) {
+                    for (int position = first; System.nanoTime() < end; position++) {
                         long t = System.nanoTime();
                         try {
-                            request.send();
+                            getJson(base + urls.get(position % urls.size()));
                             mine.add(System.nanoTime() - t);
                         } catch (Exception e) {
                             synchronized (failures) {
@@ -268,7 +332,7 @@ public final class ApiBench {
         for (Thread worker : workers) worker.join();
         double elapsed = (System.nanoTime() - began) / 1e9;
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        addRow(engine, what, all, all.length / elapsed, failures[0], targetP95, targetRate);
+        addRow(engine, what, all, all.length / elapsed, failures[0], targetP95, targetRate, "in-process Java client");
     }
 
     /** Tagging 1,000 random items in one request, one request at a time (writes are serial on SQLite). */
@@ -287,7 +351,7 @@ public final class ApiBench {
             times.add(System.nanoTime() - t);
         }
         long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
-        addRow(engine, "bulk tag of 1,000 items (one at a time)", sorted, 0, 0, 200, 0);
+        addRow(engine, "bulk tag of 1,000 items (one at a time)", sorted, 0, 0, 200, 0, "");
     }
 
     /** The same filtered, sorted page at OFFSET (the middle of the catalogue), straight through JDBC. */
@@ -307,16 +371,24 @@ public final class ApiBench {
                 times[round] = System.nanoTime() - t;
             }
             Arrays.sort(times);
-            addRow(engine, "baseline: the same page by OFFSET, JDBC", times, 0, 0, 0, 0);
+            addRow(engine, "baseline: the same page by OFFSET, JDBC", times, 0, 0, 0, 0, "");
         }
     }
 
-    private void addRow(String engine, String what, long[] sortedNanos, double rate, long failures, double targetP95, double targetRate) {
-        double p50 = percentile(sortedNanos, 0.50), p95 = percentile(sortedNanos, 0.95), p99 = percentile(sortedNanos, 0.99);
+    private void addRow(String engine, String what, long[] sortedNanos, double rate, long failures, double targetP95, double targetRate,
+                        String client) {
+        addRow(engine, what, percentile(sortedNanos, 0.50), percentile(sortedNanos, 0.95), percentile(sortedNanos, 0.99), rate,
+                sortedNanos.length, failures, targetP95, targetRate, client);
+    }
+
+    private void addRow(String engine, String what, double p50, double p95, double p99, double rate, long requests, long failures,
+                        double targetP95, double targetRate, String client) {
         String target = targetP95 == 0 ? "" : String.format("p95 < %.0f ms%s: %s", targetP95, targetRate > 0 ? String.format(", >= %,.0f req/s", targetRate) : "",
                 p95 < targetP95 && rate >= targetRate ? "met" : "NOT met");
         table.add(new String[] {engine, what, String.format("%.1f", p50), String.format("%.1f", p95), String.format("%.1f", p99),
-                rate == 0 ? "" : String.format("%,.0f", rate), (failures > 0 ? failures + " failed; " : "") + sortedNanos.length + " requests; " + target});
+                rate == 0 ? "" : String.format("%,.0f", rate),
+                (failures > 0 ? failures + " failed; " : "") + String.format("%,d requests", requests) + (client.isEmpty() ? "" : " (" + client + ")")
+                        + (target.isEmpty() ? "" : "; " + target)});
     }
 
     private static double percentile(long[] sorted, double q) {

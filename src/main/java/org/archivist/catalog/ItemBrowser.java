@@ -69,26 +69,35 @@ public class ItemBrowser {
         String tieBreak = byFile ? "f.id" : "i.id";
         List<String> where = new ArrayList<>();
         List<Object> arguments = new ArrayList<>();
+        // A full-text search starts from its matches; the other filters and the order apply to them.
+        boolean searching = query.q() != null && !query.q().isBlank();
+        SearchService.Source matches = searching ? search.matches(query.q(), "s") : null;
+        if (searching && matches == null) return new Page(List.of(), null); // no word to look for: nothing matches
+        String start = matches == null ? "" : matches.sql() + " ";
         String from;
         if (byFile) {
             // Walks the files in the sort's index order; one row per item: the primary file is the one
             // no earlier file of the same item precedes.
-            from = "files f JOIN items i ON i.id = f.item_id";
+            from = matches == null ? "files f JOIN items i ON i.id = f.item_id"
+                    : start + "files f ON f.item_id = s.item_id JOIN items i ON i.id = f.item_id";
             where.add("f.status <> '" + FileStatus.MISSING.value() + "'");
             where.add("NOT EXISTS (SELECT 1 FROM files x WHERE x.item_id = f.item_id AND x.status <> '" + FileStatus.MISSING.value()
                     + "' AND x.id < f.id)");
         } else {
             // Walks the items in the sort's index order, each with its primary file.
-            from = "items i JOIN files f ON f.id = (SELECT min(x.id) FROM files x WHERE x.item_id = i.id AND x.status <> '"
+            from = (matches == null ? "items i" : start + "items i ON i.id = s.item_id")
+                    + " JOIN files f ON f.id = (SELECT min(x.id) FROM files x WHERE x.item_id = i.id AND x.status <> '"
                     + FileStatus.MISSING.value() + "')";
         }
+        if (matches != null) arguments.addAll(matches.arguments());
         filters(query, where, arguments);
         String direction = query.descending() ? "DESC" : "ASC";
         String beyond = query.descending() ? "<" : ">";
-        String select = """
-                SELECT i.id, i.kind, i.title, f.detected_at, f.detected_offset_minutes, f.media_type, m.width, m.height,
-                       m.duration_seconds, i.average_rating, f.size_bytes, f.id
-                FROM\s""" + from + " LEFT JOIN file_metadata m ON m.file_id = f.id WHERE ";
+        // Two steps: the page's ids in order, found with only what the filters need, then the grid's columns
+        // of those ids alone (a search sorts all its matches, and reading every column of each costs twice as much).
+        boolean metadataFiltered = query.cameraMake() != null || query.cameraModel() != null || query.hasGps() != null;
+        String select = "SELECT f.id AS file_id, i.id AS item_id FROM " + from
+                + (metadataFiltered ? " LEFT JOIN file_metadata m ON m.file_id = f.id" : "") + " WHERE ";
         List<Row> rows = new ArrayList<>();
         if (query.sort() != ItemQuery.Sort.CAPTURED || after == null || after.value() != null) {
             // Rows with a sort value, in the order an index on it gives; empty capture dates come after.
@@ -100,7 +109,7 @@ public class ItemBrowser {
                 valued.add(key + " " + beyond + "= ? AND (" + key + " " + beyond + " ? OR " + tieBreak + " " + beyond + " ?)");
                 valuedArguments.addAll(List.of(after.value(), after.value(), after.id()));
             }
-            rows.addAll(run(select + conditions(valued) + " ORDER BY " + key + " " + direction + ", " + tieBreak + " " + direction,
+            rows.addAll(run(select + conditions(valued), " ORDER BY " + key + " " + direction + ", " + tieBreak + " " + direction,
                     valuedArguments, limit + 1));
         }
         if (query.sort() == ItemQuery.Sort.CAPTURED && rows.size() <= limit) {
@@ -112,7 +121,7 @@ public class ItemBrowser {
                 empty.add(tieBreak + " " + beyond + " ?");
                 emptyArguments.add(after.id());
             }
-            rows.addAll(run(select + conditions(empty) + " ORDER BY " + tieBreak + " " + direction, emptyArguments, limit + 1 - rows.size()));
+            rows.addAll(run(select + conditions(empty), " ORDER BY " + tieBreak + " " + direction, emptyArguments, limit + 1 - rows.size()));
         }
         boolean more = rows.size() > limit;
         List<Row> page = more ? rows.subList(0, limit) : rows;
@@ -158,11 +167,6 @@ public class ItemBrowser {
                 arguments.addAll(q.tags());
             }
         }
-        if (q.q() != null && !q.q().isBlank()) {
-            SearchService.Condition matching = search.matching("i.id", q.q());
-            where.add(matching.sql());
-            arguments.addAll(matching.arguments());
-        }
     }
 
     private static void condition(List<String> where, List<Object> arguments, Object filter, String sql, Object argument) {
@@ -176,11 +180,17 @@ public class ItemBrowser {
         return where.isEmpty() ? "1 = 1" : String.join(" AND ", where);
     }
 
-    private List<Row> run(String sql, List<Object> arguments, int limit) {
+    /** The grid's columns of the rows {@code ids} selects (a file id and an item id) in {@code order}. */
+    private List<Row> run(String ids, String order, List<Object> arguments, int limit) {
         List<Object> all = new ArrayList<>(arguments);
         all.add(limit);
+        String sql = """
+                SELECT i.id, i.kind, i.title, f.detected_at, f.detected_offset_minutes, f.media_type, m.width, m.height,
+                       m.duration_seconds, i.average_rating, f.size_bytes, f.id
+                FROM (""" + ids + order + " LIMIT ?) p JOIN files f ON f.id = p.file_id JOIN items i ON i.id = p.item_id"
+                + " LEFT JOIN file_metadata m ON m.file_id = f.id" + order;
         return jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement(sql + " LIMIT ?");
+            PreparedStatement statement = connection.prepareStatement(sql);
             for (int i = 0; i < all.size(); i++) bind(statement, i + 1, all.get(i));
             return statement;
         }, (result, n) -> row(result));
@@ -192,10 +202,10 @@ public class ItemBrowser {
     }
 
     private Row row(ResultSet r) throws SQLException {
-        Integer offset = r.getObject(5) == null ? null : r.getInt(5);
-        Integer width = r.getObject(7) == null ? null : r.getInt(7);
-        Integer height = r.getObject(8) == null ? null : r.getInt(8);
-        Double duration = r.getObject(9) == null ? null : r.getDouble(9);
+        Integer offset = SqlValues.getInteger(r, 5);
+        Integer width = SqlValues.getInteger(r, 7);
+        Integer height = SqlValues.getInteger(r, 8);
+        Double duration = SqlValues.getDouble(r, 9);
         return new Row(r.getLong(1), StoredEnum.fromValue(ItemKind.class, r.getString(2)), r.getString(3), values.getInstant(r, 4), offset,
                 StoredEnum.fromValue(MediaType.class, r.getString(6)), width, height, duration, r.getDouble(10), r.getLong(11),
                 List.of(), r.getLong(12));

@@ -23,8 +23,11 @@ public class ItemService {
 
     private final org.archivist.validation.RequestValidator validator;
 
+    private final ItemDetailReader details;
+
     ItemService(ItemRepository items, TagRepository tags, org.springframework.jdbc.core.JdbcTemplate jdbc,
-                org.archivist.validation.RequestValidator validator) {
+                org.archivist.validation.RequestValidator validator, ItemDetailReader details) {
+        this.details = details;
         this.items = items;
         this.tags = tags;
         this.jdbc = jdbc;
@@ -93,14 +96,7 @@ public class ItemService {
     /** The item with its files (metadata, capture-date candidates) and collections, for its page. */
     @Transactional(readOnly = true)
     public ItemSchemas.Detail detail(long id) {
-        Item item = get(id);
-        List<FileSchemas.Response> files = item.getFiles().stream()
-                .sorted(java.util.Comparator.comparing(CatalogFile::getId)).map(FileSchemas.Response::of).toList();
-        List<ItemSchemas.CollectionPlace> collections = jdbc.query("""
-                SELECT c.id, c.name, ci.position FROM collection_items ci JOIN collections c ON c.id = ci.collection_id
-                WHERE ci.item_id = ? ORDER BY c.name""",
-                (rows, n) -> new ItemSchemas.CollectionPlace(rows.getLong(1), rows.getString(2), rows.getInt(3)), id);
-        return new ItemSchemas.Detail(ItemSchemas.Response.of(item), files, collections);
+        return details.read(id);
     }
 
     @Transactional(readOnly = true)

@@ -71,6 +71,17 @@ public class SqlValues {
         return value;
     }
 
+    /** The column's integer, or null: one read and {@code wasNull}, where {@code getObject} asks the driver for the type first. */
+    public static Integer getInteger(ResultSet rows, int column) throws SQLException {
+        int value = rows.getInt(column);
+        return rows.wasNull() ? null : value;
+    }
+
+    public static Double getDouble(ResultSet rows, int column) throws SQLException {
+        double value = rows.getDouble(column);
+        return rows.wasNull() ? null : value;
+    }
+
     public Instant getInstant(ResultSet rows, int column) throws SQLException {
         if (sqlite) {
             String text = rows.getString(column);

@@ -9,11 +9,8 @@ public interface StoredEnum {
     String value();
 
     static <E extends Enum<E> & StoredEnum> E fromValue(Class<E> type, String value) {
-        for (E constant : type.getEnumConstants()) {
-            if (constant.value().equals(value)) {
-                return constant;
-            }
-        }
+        Object constant = value == null ? null : StoredEnumConstants.BY_VALUE.get(type).get(value);
+        if (constant != null) return type.cast(constant);
         throw new IllegalArgumentException("'" + value + "' is not a " + type.getSimpleName() + "; expected one of "
                 + java.util.Arrays.stream(type.getEnumConstants()).map(StoredEnum::value).toList());
     }

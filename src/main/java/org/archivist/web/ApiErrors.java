@@ -102,8 +102,20 @@ class ApiErrors {
     ProblemDetail unexpected(RuntimeException e, jakarta.servlet.http.HttpServletRequest request) {
         // Spring's own errors (a status already chosen) keep their answer.
         if (e instanceof org.springframework.web.ErrorResponse known) return known.getBody();
+        if (clientWentAway(e)) return null; // nobody to answer, and not a fault of ours: a closed tab, a stopped download
         org.slf4j.LoggerFactory.getLogger(ApiErrors.class).error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
         return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "the server could not answer this request (" + e.getClass().getSimpleName() + "); the server's log has the details");
+    }
+
+    /** The client closed the connection while the answer was being written. */
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.springframework.web.context.request.async.AsyncRequestNotUsableException
+                    || cause.getClass().getName().equals("org.apache.catalina.connector.ClientAbortException")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -97,6 +97,20 @@ class ItemApiTest extends ApiTest {
         });
         assertThat(seen).containsAll(expected);
 
+        // A search starts from its matches: the same items under every order, each once, with another filter too.
+        List<Long> sevens = jdbc().queryForList("SELECT id FROM items WHERE title = 'title 7'", Long.class);
+        List<Long> sevenImages = jdbc().queryForList(
+                "SELECT i.id FROM items i JOIN files f ON f.item_id = i.id WHERE i.title = 'title 7' AND f.media_type = 'image'", Long.class);
+        assertThat(sevens).hasSizeGreaterThan(250);
+        for (String sort : List.of("captured", "added", "title", "rating", "size")) {
+            for (String order : List.of("asc", "desc")) {
+                assertThat(allPages("q=7", sort, order, () -> { })).as("search by " + sort + " " + order)
+                        .containsExactlyInAnyOrderElementsOf(sevens);
+            }
+            assertThat(allPages("q=title+7&mediaType=image", sort, "desc", () -> { })).as("search and filter by " + sort)
+                    .containsExactlyInAnyOrderElementsOf(sevenImages);
+        }
+
         Set<Long> images = allPages("library=" + library + "&mediaType=image&hasGps=true", "title", "asc", () -> { });
         assertThat(images).hasSize((int) jdbc().queryForObject("""
                 SELECT count(*) FROM files f JOIN file_metadata m ON m.file_id = f.id
