@@ -99,6 +99,33 @@ public class FileCatalog {
                         values.getInstant(rows, "file_modified_at")), libraryId, afterId, limit);
     }
 
+    /** A file on disk whose content is known (hashed), as thumbnailing needs it. */
+    public record Hashed(long id, String path, String sha256, MediaType mediaType, String mimeType, Integer width, Integer height,
+                         Integer orientation) {
+    }
+
+    /** The next hashed files of the library still on disk, in id order after {@code afterId}: a resumable cursor. */
+    @Transactional(readOnly = true)
+    public List<Hashed> hashed(long libraryId, long afterId, int limit) {
+        return jdbc.query("""
+                SELECT f.id, f.path, f.sha256, f.media_type, f.mime_type, m.width, m.height, m.orientation
+                FROM files f LEFT JOIN file_metadata m ON m.file_id = f.id
+                WHERE f.library_id = ? AND f.id > ? AND f.sha256 IS NOT NULL AND f.status <> 'missing'
+                ORDER BY f.id LIMIT ?""",
+                (rows, n) -> new Hashed(rows.getLong(1), rows.getString(2), rows.getString(3),
+                        org.archivist.db.StoredEnum.fromValue(MediaType.class, rows.getString(4)), rows.getString(5),
+                        SqlValues.getInteger(rows, 6), SqlValues.getInteger(rows, 7), SqlValues.getInteger(rows, 8)),
+                libraryId, afterId, limit);
+    }
+
+    /** Which of these contents some catalogued file still has. */
+    @Transactional(readOnly = true)
+    public java.util.Set<String> stillCatalogued(java.util.Collection<String> sha256s) {
+        if (sha256s.isEmpty()) return java.util.Set.of();
+        return new java.util.HashSet<>(jdbc.queryForList("SELECT DISTINCT sha256 FROM files WHERE sha256 IN ("
+                + String.join(", ", java.util.Collections.nCopies(sha256s.size(), "?")) + ")", String.class, sha256s.toArray()));
+    }
+
     @Transactional(readOnly = true)
     public long countUnhashed(long libraryId) {
         return jdbc.queryForObject("SELECT count(*) FROM files WHERE library_id = ? AND sha256 IS NULL AND status <> 'missing'",

@@ -82,6 +82,17 @@ public class FileService {
 
     /** One file's record with its metadata, as {@code archivist show} prints it. */
     @Transactional(readOnly = true)
+    /** What a thumbnail of the file is made from: its content (null until hashed) and its kind of media. */
+    public record Content(long id, String sha256, MediaType mediaType) {
+    }
+
+    @Transactional(readOnly = true)
+    public Content content(long id) {
+        return jdbc.query("SELECT id, sha256, media_type FROM files WHERE id = ?", (rows, n) -> new Content(rows.getLong(1),
+                rows.getString(2), org.archivist.db.StoredEnum.fromValue(MediaType.class, rows.getString(3))), id)
+                .stream().findFirst().orElseThrow(() -> new NotFoundException("file", id));
+    }
+
     public FileSchemas.Response get(long id) {
         return FileSchemas.Response.of(find(id));
     }

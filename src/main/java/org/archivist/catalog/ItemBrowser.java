@@ -64,14 +64,18 @@ public class ItemBrowser {
     public Page page(ItemQuery query, String cursor, int limit) {
         if (limit < 1 || limit > LARGEST_PAGE) throw new IllegalArgumentException("limit: " + limit + " is outside 1-" + LARGEST_PAGE);
         Position after = cursor == null ? null : decode(cursor, query);
-        String key = sortColumn(query.sort());
+        boolean searching = query.q() != null && !query.q().isBlank();
+        // Newest-added matches come from the index in its own order: no sort of every match.
+        boolean searchOrder = searching && query.sort() == ItemQuery.Sort.ADDED;
+        String key = searchOrder ? "s.item_id" : sortColumn(query.sort());
         boolean byFile = query.sort() == ItemQuery.Sort.CAPTURED || query.sort() == ItemQuery.Sort.SIZE;
-        String tieBreak = byFile ? "f.id" : "i.id";
+        String tieBreak = byFile ? "f.id" : searchOrder ? "s.item_id" : "i.id";
         List<String> where = new ArrayList<>();
         List<Object> arguments = new ArrayList<>();
         // A full-text search starts from its matches; the other filters and the order apply to them.
-        boolean searching = query.q() != null && !query.q().isBlank();
-        SearchService.Source matches = searching ? search.matches(query.q(), "s") : null;
+        SearchService.Source matches = !searching ? null
+                : searchOrder ? search.matches(query.q(), "s", query.descending(), after == null ? null : after.id())
+                : search.matches(query.q(), "s");
         if (searching && matches == null) return new Page(List.of(), null); // no word to look for: nothing matches
         String start = matches == null ? "" : matches.sql() + " ";
         String from;
@@ -109,7 +113,7 @@ public class ItemBrowser {
                 valued.add(key + " " + beyond + "= ? AND (" + key + " " + beyond + " ? OR " + tieBreak + " " + beyond + " ?)");
                 valuedArguments.addAll(List.of(after.value(), after.value(), after.id()));
             }
-            rows.addAll(run(select + conditions(valued), " ORDER BY " + key + " " + direction + ", " + tieBreak + " " + direction,
+            rows.addAll(run(select + conditions(valued), " ORDER BY " + key + " " + direction + (key.equals(tieBreak) ? "" : ", " + tieBreak + " " + direction),
                     valuedArguments, limit + 1));
         }
         if (query.sort() == ItemQuery.Sort.CAPTURED && rows.size() <= limit) {
@@ -188,7 +192,7 @@ public class ItemBrowser {
                 SELECT i.id, i.kind, i.title, f.detected_at, f.detected_offset_minutes, f.media_type, m.width, m.height,
                        m.duration_seconds, i.average_rating, f.size_bytes, f.id
                 FROM (""" + ids + order + " LIMIT ?) p JOIN files f ON f.id = p.file_id JOIN items i ON i.id = p.item_id"
-                + " LEFT JOIN file_metadata m ON m.file_id = f.id" + order;
+                + " LEFT JOIN file_metadata m ON m.file_id = f.id" + order.replace("s.item_id", "i.id"); // the matches' id is the item's
         return jdbc.query(connection -> {
             PreparedStatement statement = connection.prepareStatement(sql);
             for (int i = 0; i < all.size(); i++) bind(statement, i + 1, all.get(i));

@@ -32,7 +32,11 @@ class JobWorkers implements SmartLifecycle {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    JobWorkers(JobRunner runner, JobService jobs, List<JobHandler<?>> handlers, JobConcurrency concurrency) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    JobWorkers(JobRunner runner, JobService jobs, List<JobHandler<?>> handlers, JobConcurrency concurrency,
+               org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.runner = runner;
         this.jobs = jobs;
         this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::type, Function.identity()));
@@ -92,7 +96,8 @@ class JobWorkers implements SmartLifecycle {
             }
             return;
         }
-        runner.run(job, context -> handler.run(spec, context));
+        Job finished = runner.run(job, context -> handler.run(spec, context));
+        if (finished.getStatus() == JobStatus.COMPLETED) events.publishEvent(new JobCompleted(spec, finished.getId()));
     }
 
     /**

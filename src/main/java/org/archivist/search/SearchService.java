@@ -53,16 +53,32 @@ public class SearchService {
      * has no word in it.
      */
     public Source matches(String query, String alias) {
+        return matches(query, alias, null, null);
+    }
+
+    /**
+     * The same, in item id order ({@code descending} or not, when not null) from past {@code afterId}
+     * (when not null): the index gives its matches in that order and stops at the page's end, where
+     * another order needs every match sorted.
+     */
+    public Source matches(String query, String alias, Boolean descending, Long afterId) {
         List<String> words = words(query);
         if (words.isEmpty()) return null;
         index.flush();
-        if (sqlite) {
-            // CROSS JOIN is how SQLite is told to keep this table first (its planner would rather walk an ORDER BY index).
-            return new Source("(SELECT rowid AS item_id FROM item_search WHERE item_search MATCH ?) " + alias + " CROSS JOIN",
-                    List.of(String.join(" ", words.stream().map(w -> "\"" + w + "\"").toList())));
+        String id = sqlite ? "rowid" : "item_id";
+        List<Object> arguments = new ArrayList<>();
+        StringBuilder sql = new StringBuilder(sqlite
+                ? "(SELECT rowid AS item_id FROM item_search WHERE item_search MATCH ?"
+                : "(SELECT item_id FROM item_search WHERE document @@ plainto_tsquery('simple', ?)");
+        arguments.add(sqlite ? String.join(" ", words.stream().map(w -> "\"" + w + "\"").toList()) : String.join(" ", words));
+        if (descending != null && afterId != null) {
+            sql.append(" AND ").append(id).append(descending ? " < ?" : " > ?");
+            arguments.add(afterId);
         }
-        return new Source("(SELECT item_id FROM item_search WHERE document @@ plainto_tsquery('simple', ?)) " + alias + " JOIN",
-                List.of(String.join(" ", words)));
+        if (descending != null) sql.append(" ORDER BY ").append(id).append(descending ? " DESC" : " ASC");
+        // CROSS JOIN is how SQLite is told to keep this table first (its planner would rather walk an ORDER BY index).
+        sql.append(") ").append(alias).append(sqlite ? " CROSS JOIN" : " JOIN");
+        return new Source(sql.toString(), arguments);
     }
 
     /** An SQL fragment of a FROM clause and its arguments, for another feature's query to include as it is. */

@@ -1,0 +1,56 @@
+package org.archivist.thumbs;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.archivist.catalog.MediaType;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/** A PDF's first page by PDFBox, rendered at the preview's size, JPEG out. */
+@Component
+@Order(30)
+class PdfCoverThumbnailer implements Thumbnailer {
+
+    @Override
+    public String name() {
+        return "pdfbox";
+    }
+
+    @Override
+    public String format() {
+        return "jpg";
+    }
+
+    @Override
+    public boolean accepts(MediaType mediaType, String mimeType) {
+        return "application/pdf".equals(mimeType);
+    }
+
+    @Override
+    public List<Outcome> make(List<Request> batch) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Request request : batch) {
+            String error = null;
+            try (PDDocument document = Loader.loadPDF(request.file().toFile())) {
+                if (document.getNumberOfPages() == 0) throw new IllegalStateException("the PDF has no page");
+                PDPage page = document.getPage(0);
+                float longSide = Math.max(page.getMediaBox().getWidth(), page.getMediaBox().getHeight());
+                float scale = Math.min(4f, ThumbnailSize.PREVIEW.longEdge() / Math.max(1f, longSide));
+                BufferedImage cover = new PDFRenderer(document).renderImage(0, scale, ImageType.RGB);
+                Pictures.writeJpeg(Pictures.fit(cover, ThumbnailSize.PREVIEW.longEdge()), request.preview(), 0.82f);
+                Pictures.writeJpeg(Pictures.fit(cover, ThumbnailSize.THUMB.longEdge()), request.thumb(), 0.78f);
+            } catch (Exception | StackOverflowError e) {
+                error = "the PDF's first page could not be drawn: " + e.getMessage();
+            }
+            outcomes.add(new Outcome(request, error));
+        }
+        return outcomes;
+    }
+}

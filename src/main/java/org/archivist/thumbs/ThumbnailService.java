@@ -1,0 +1,260 @@
+package org.archivist.thumbs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import org.archivist.catalog.FileCatalog;
+import org.archivist.catalog.Library;
+import org.archivist.catalog.LibraryService;
+import org.archivist.fingerprint.HashService;
+import org.archivist.jobs.JobCompleted;
+import org.archivist.jobs.JobContext;
+import org.archivist.jobs.JobHandler;
+import org.archivist.jobs.JobRunner;
+import org.archivist.jobs.JobSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * The thumbnail stage of a library, a background job after its hashing: for every hashed file on
+ * disk whose content has no pictures yet, the first engine that accepts it makes a thumbnail and a
+ * preview, in batches on {@code threads} threads. Resumable (what is made is kept), a bad file
+ * costs only itself (its reason is recorded and it is not retried until its content changes), and
+ * at the end the pictures of contents no file has any more are removed.
+ */
+@Service
+public class ThumbnailService implements JobHandler<ThumbnailService.ThumbnailJob> {
+
+    public static final String JOB_TYPE = "thumbnails";
+    private static final Logger log = LoggerFactory.getLogger(ThumbnailService.class);
+    private static final AtomicBoolean NOTICED_VIPS = new AtomicBoolean();
+    private static final AtomicBoolean NOTICED_FFMPEG = new AtomicBoolean();
+    private static final int PAGE = 200;
+    private static final int BATCH = 25;
+
+    /** The thumbnails of one library. */
+    public record ThumbnailJob(long libraryId) implements JobSpec {
+        @Override
+        public String type() {
+            return JOB_TYPE;
+        }
+
+        @Override
+        public String key() {
+            return "library:" + libraryId;
+        }
+    }
+
+    /** What a run did. */
+    public record Report(long made, long failed, long alreadyMade, long removed) {
+    }
+
+    private final FileCatalog catalog;
+    private final LibraryService libraries;
+    private final ThumbnailStore store;
+    private final ThumbnailRecords records;
+    private final List<Thumbnailer> engines;
+    private final JobRunner runner;
+    private final int threads;
+
+    ThumbnailService(FileCatalog catalog, LibraryService libraries, ThumbnailStore store, ThumbnailRecords records, List<Thumbnailer> engines,
+                     JobRunner runner, @Value("${archivist.thumbnails.threads:2}") int threads) {
+        this.catalog = catalog;
+        this.libraries = libraries;
+        this.store = store;
+        this.records = records;
+        this.engines = engines;
+        this.runner = runner;
+        this.threads = Math.max(1, threads);
+    }
+
+    @Override
+    public String type() {
+        return JOB_TYPE;
+    }
+
+    @Override
+    public Class<ThumbnailJob> specification() {
+        return ThumbnailJob.class;
+    }
+
+    /** In {@code archivist serve}, a library's hashing is followed by its thumbnails. */
+    @EventListener
+    void completed(JobCompleted completed) {
+        if (completed.spec() instanceof HashService.HashJob hash) runner.submit(new ThumbnailJob(hash.libraryId()));
+    }
+
+    @Override
+    public Map<String, Object> run(ThumbnailJob spec, JobContext context) {
+        Report report = make(libraries.get(spec.libraryId()), context);
+        return Map.of("made", report.made(), "failed", report.failed(), "alreadyMade", report.alreadyMade(), "removed", report.removed());
+    }
+
+    /** Makes what is missing for the library, then removes the pictures of contents no file has. */
+    public Report make(Library library, JobContext context) {
+        Path root = Path.of(library.getRootPath());
+        if (!Files.isDirectory(root)) {
+            throw new IllegalStateException("library " + library.getName() + " is offline (" + root + " is not there); its thumbnails are still served");
+        }
+        noticeMissingEngines();
+        long made = 0, failed = 0, already = 0, after = 0;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            while (true) {
+                List<FileCatalog.Hashed> page = catalog.hashed(library.getId(), after, PAGE);
+                if (page.isEmpty()) break;
+                after = page.get(page.size() - 1).id();
+                // One file per content, and only contents an engine takes and nothing was made for.
+                Map<String, FileCatalog.Hashed> contents = new LinkedHashMap<>();
+                for (FileCatalog.Hashed file : page) if (engineFor(file) != null) contents.putIfAbsent(file.sha256(), file);
+                Map<String, ThumbnailRecords.Made> known = records.find(contents.keySet());
+                Map<Thumbnailer, List<FileCatalog.Hashed>> todo = new LinkedHashMap<>();
+                for (FileCatalog.Hashed file : contents.values()) {
+                    ThumbnailRecords.Made made1 = known.get(file.sha256());
+                    boolean done = made1 != null && (!made1.ready()
+                            || store.find(file.sha256(), ThumbnailSize.THUMB, made1.format()).isPresent());
+                    if (done) already++;
+                    else todo.computeIfAbsent(engineFor(file), e -> new ArrayList<>()).add(file);
+                }
+                List<Future<long[]>> running = new ArrayList<>();
+                for (Map.Entry<Thumbnailer, List<FileCatalog.Hashed>> work : todo.entrySet()) {
+                    List<FileCatalog.Hashed> files = work.getValue();
+                    for (int from = 0; from < files.size(); from += BATCH) {
+                        List<FileCatalog.Hashed> batch = files.subList(from, Math.min(files.size(), from + BATCH));
+                        running.add(pool.submit(() -> batch(work.getKey(), root, batch)));
+                    }
+                }
+                for (Future<long[]> batch : running) {
+                    long[] counts = await(batch);
+                    made += counts[0];
+                    failed += counts[1];
+                }
+                if (context != null) {
+                    context.progress(made + failed + already, null);
+                    if (context.cancelled()) break;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long removed = context != null && context.cancelled() ? 0 : removeUnused();
+        log.info("thumbnails of library {}: {} made, {} failed, {} already made, {} removed", library.getName(), made, failed, already, removed);
+        return new Report(made, failed, already, removed);
+    }
+
+    private Thumbnailer engineFor(FileCatalog.Hashed file) {
+        for (Thumbnailer engine : engines) if (engine.accepts(file.mediaType(), file.mimeType())) return engine;
+        return null;
+    }
+
+    /** One batch by one engine in its own staging folder; returns {made, failed}. */
+    private long[] batch(Thumbnailer engine, Path root, List<FileCatalog.Hashed> files) {
+        Path staging = store.staging();
+        try {
+            List<Thumbnailer.Request> requests = new ArrayList<>();
+            long failed = 0;
+            for (FileCatalog.Hashed file : files) {
+                if (file.width() != null && file.height() != null && (long) file.width() * file.height() > Pictures.MAX_PIXELS) {
+                    records.failed(file.sha256(), engine.name(), "an image of " + file.width() + " x " + file.height()
+                            + " pixels is over the limit of " + Pictures.MAX_PIXELS + " pixels");
+                    failed++;
+                    continue;
+                }
+                Path source = root.resolve(file.path()).normalize();
+                if (!source.startsWith(root.normalize()) || !Files.isRegularFile(source)) continue; // gone since the scan: the next scan says so
+                requests.add(new Thumbnailer.Request(source, file.sha256(), file.mediaType(), file.mimeType(), file.width(), file.height(),
+                        file.orientation(), staging.resolve(file.sha256() + ".thumb." + engine.format()),
+                        staging.resolve(file.sha256() + ".preview." + engine.format())));
+            }
+            long made = 0;
+            for (Thumbnailer.Outcome outcome : engine.make(requests)) {
+                String sha = outcome.request().sha256();
+                if (outcome.made()) {
+                    Map<ThumbnailSize, Path> pictures = new EnumMap<>(ThumbnailSize.class);
+                    pictures.put(ThumbnailSize.THUMB, outcome.request().thumb());
+                    pictures.put(ThumbnailSize.PREVIEW, outcome.request().preview());
+                    store.put(sha, engine.format(), pictures);
+                    records.ready(sha, engine.format(), engine.name());
+                    made++;
+                } else {
+                    log.debug("no thumbnail for {}: {}", outcome.request().file(), outcome.error());
+                    records.failed(sha, engine.name(), outcome.error());
+                    failed++;
+                }
+            }
+            return new long[] {made, failed};
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    /** Pictures of contents that no catalogued file has any more. */
+    private long removeUnused() {
+        long removed = 0;
+        String after = "";
+        while (true) {
+            List<String> recorded = records.after(after, 500);
+            if (recorded.isEmpty()) return removed;
+            after = recorded.get(recorded.size() - 1);
+            Set<String> kept = catalog.stillCatalogued(recorded);
+            for (String sha : recorded) {
+                if (kept.contains(sha)) continue;
+                store.remove(sha);
+                records.delete(sha);
+                removed++;
+            }
+        }
+    }
+
+    private void noticeMissingEngines() {
+        if (!ToolRun.installed("vipsthumbnail") && NOTICED_VIPS.compareAndSet(false, true)) {
+            log.warn("libvips is not installed (sudo apt-get install libvips-tools): thumbnails are made by the slower Java fallback, "
+                    + "and HEIC and AVIF photos get none");
+        }
+        if (!ToolRun.installed("ffmpeg") && NOTICED_FFMPEG.compareAndSet(false, true)) {
+            log.warn("ffmpeg is not installed (sudo apt-get install ffmpeg): videos get no poster frame");
+        }
+    }
+
+    private static long[] await(Future<long[]> batch) {
+        try {
+            return batch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while making thumbnails", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void deleteTree(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException ignored) {
+                    // a leftover in the staging folder is removed with the next one
+                }
+            });
+        } catch (IOException ignored) {
+            // nothing to remove
+        }
+    }
+}

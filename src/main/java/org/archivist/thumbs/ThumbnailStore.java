@@ -1,0 +1,81 @@
+package org.archivist.thumbs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+
+import org.archivist.db.DatabaseLocation;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where the pictures are kept: {@code <data folder>/thumbnails/ab/cd/<sha256>.<size>.<format>},
+ * sharded by the content's SHA-256 so that identical files share one set and no folder grows past
+ * 65,536 entries. The data folder is {@code archivist.data-dir} when set, else the SQLite
+ * database's folder, else {@code $XDG_DATA_HOME/archivist}.
+ */
+@Component
+public class ThumbnailStore {
+
+    private final Path root;
+
+    ThumbnailStore(@Value("${archivist.data-dir:}") String dataDir, DatabaseLocation location) {
+        Path data = !dataDir.isBlank() ? Path.of(dataDir)
+                : location.isSqlite() ? location.sqliteFile().toAbsolutePath().getParent()
+                : DatabaseLocation.defaultSqliteFile(System.getenv()).getParent();
+        this.root = data.resolve("thumbnails");
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    Path path(String sha256, ThumbnailSize size, String format) {
+        return root.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256 + "." + size.value() + "." + format);
+    }
+
+    /** The picture if it was made. */
+    public Optional<Path> find(String sha256, ThumbnailSize size, String format) {
+        Path path = path(sha256, size, format);
+        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+    }
+
+    /** Moves made pictures into place, each in one rename, so a reader never sees half of one. */
+    void put(String sha256, String format, Map<ThumbnailSize, Path> made) {
+        try {
+            for (Map.Entry<ThumbnailSize, Path> picture : made.entrySet()) {
+                Path target = path(sha256, picture.getKey(), format);
+                Files.createDirectories(target.getParent());
+                Files.move(picture.getValue(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the pictures of " + sha256 + " under " + root, e);
+        }
+    }
+
+    void remove(String sha256) {
+        for (ThumbnailSize size : ThumbnailSize.values()) {
+            for (String format : new String[] {"webp", "jpg"}) {
+                try {
+                    Files.deleteIfExists(path(sha256, size, format));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot remove a picture of " + sha256 + " under " + root, e);
+                }
+            }
+        }
+    }
+
+    /** A folder for pictures being made, on the store's file system so that moving them in is a rename. */
+    Path staging() {
+        try {
+            Files.createDirectories(root);
+            return Files.createTempDirectory(root, ".making-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write under " + root + " (the thumbnail cache)", e);
+        }
+    }
+}
