@@ -34,10 +34,13 @@ public class ItemBrowser {
 
     public static final int LARGEST_PAGE = 500;
 
-    /** What a grid needs of one item. */
+    /**
+     * What a grid needs of one item. {@code thumbnailUrl} names the primary file's content, so a
+     * browser may keep the picture for good (other content gets another URL); null until the file is hashed.
+     */
     public record Row(long id, ItemKind kind, String title, Instant capturedAt, Integer offsetMinutes, MediaType mediaType,
                       Integer width, Integer height, Double durationSeconds, double rating, long sizeBytes, List<Long> tagIds,
-                      long primaryFileId) {
+                      long primaryFileId, String thumbnailUrl) {
     }
 
     /** {@code next}: the cursor of the page after this one, null on the last page. */
@@ -190,7 +193,7 @@ public class ItemBrowser {
         all.add(limit);
         String sql = """
                 SELECT i.id, i.kind, i.title, f.detected_at, f.detected_offset_minutes, f.media_type, m.width, m.height,
-                       m.duration_seconds, i.average_rating, f.size_bytes, f.id
+                       m.duration_seconds, i.average_rating, f.size_bytes, f.id, f.sha256
                 FROM (""" + ids + order + " LIMIT ?) p JOIN files f ON f.id = p.file_id JOIN items i ON i.id = p.item_id"
                 + " LEFT JOIN file_metadata m ON m.file_id = f.id" + order.replace("s.item_id", "i.id"); // the matches' id is the item's
         return jdbc.query(connection -> {
@@ -212,7 +215,12 @@ public class ItemBrowser {
         Double duration = SqlValues.getDouble(r, 9);
         return new Row(r.getLong(1), StoredEnum.fromValue(ItemKind.class, r.getString(2)), r.getString(3), values.getInstant(r, 4), offset,
                 StoredEnum.fromValue(MediaType.class, r.getString(6)), width, height, duration, r.getDouble(10), r.getLong(11),
-                List.of(), r.getLong(12));
+                List.of(), r.getLong(12), thumbnailUrl(r.getLong(12), r.getString(13)));
+    }
+
+    /** Null until the content is hashed: no picture can exist before, and a grid shows its placeholder without asking. */
+    static String thumbnailUrl(long fileId, String sha256) {
+        return sha256 == null ? null : "/api/files/" + fileId + "/thumbnail?v=" + sha256.substring(0, 16);
     }
 
     /** The tag ids of the page's items, in one query. */
@@ -228,7 +236,7 @@ public class ItemBrowser {
         List<Row> tagged = new ArrayList<>(page.size());
         for (Row r : page) {
             tagged.add(new Row(r.id(), r.kind(), r.title(), r.capturedAt(), r.offsetMinutes(), r.mediaType(), r.width(), r.height(),
-                    r.durationSeconds(), r.rating(), r.sizeBytes(), tags.getOrDefault(r.id(), List.of()), r.primaryFileId()));
+                    r.durationSeconds(), r.rating(), r.sizeBytes(), tags.getOrDefault(r.id(), List.of()), r.primaryFileId(), r.thumbnailUrl()));
         }
         return tagged;
     }

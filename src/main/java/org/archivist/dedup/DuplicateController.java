@@ -66,7 +66,7 @@ class DuplicateController {
         return ResponseEntity.noContent().build();
     }
 
-    private static String matchType(String match) {
+    static String matchType(String match) {
         if (match == null) return null;
         return switch (match) {
             case "exact" -> "exact";

@@ -46,6 +46,48 @@ public class DuplicateReview {
     /** Groups of one match type (or both when null), largest first; within a group the best to keep first. */
     @Transactional(readOnly = true)
     public List<Group> groups(String matchType) {
+        List<Group> groups = load(matchType, null);
+        groups.sort(Comparator.comparing((Group g) -> g.matchType()).thenComparing(g -> -g.members().size()));
+        return groups;
+    }
+
+    /** A page of groups and where the next one starts ({@code "matchType:originalId"}; null on the last page). */
+    public record GroupPage(List<Group> groups, String next) {
+    }
+
+    /**
+     * Groups in a stable order (match type, then the original's id) from after {@code after}, at most
+     * {@code limit}: a review of 10,000 groups reads one page at a time, never all of them.
+     */
+    @Transactional(readOnly = true)
+    public GroupPage page(String matchType, String after, int limit) {
+        String afterType = "";
+        long afterId = 0;
+        if (after != null && !after.isBlank()) {
+            String[] parts = after.split(":", 2);
+            try {
+                afterType = parts[0];
+                afterId = Long.parseLong(parts[1]);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("after: '" + after + "' is not where a page of groups ends");
+            }
+        }
+        List<Object[]> originals = jdbc.query("""
+                SELECT DISTINCT match_type, duplicate_of_id FROM duplicates
+                WHERE (CAST(? AS TEXT) IS NULL OR match_type = ?) AND (match_type > ? OR (match_type = ? AND duplicate_of_id > ?))
+                ORDER BY match_type, duplicate_of_id LIMIT ?""",
+                (rows, n) -> new Object[] {rows.getString(1), rows.getLong(2)}, matchType, matchType, afterType, afterType, afterId, limit + 1);
+        boolean more = originals.size() > limit;
+        List<Object[]> wanted = more ? originals.subList(0, limit) : originals;
+        if (wanted.isEmpty()) return new GroupPage(List.of(), null);
+        List<Long> ids = wanted.stream().map(o -> (Long) o[1]).toList();
+        List<Group> groups = load(matchType, ids);
+        Object[] last = wanted.get(wanted.size() - 1);
+        return new GroupPage(groups, more ? last[0] + ":" + last[1] : null);
+    }
+
+    /** The groups of these originals (all when null), in the order of their match type and original id, best member first. */
+    private List<Group> load(String matchType, List<Long> originals) {
         Map<String, List<Member>> byGroup = new LinkedHashMap<>();
         jdbc.query("""
                 SELECT g.original_id, g.match_type, f.id, l.root_path, f.path, f.size_bytes, f.mime_type, m.width, m.height,
@@ -59,8 +101,9 @@ public class DuplicateReview {
                       UNION ALL SELECT DISTINCT duplicate_of_id, match_type, duplicate_of_id, 1.0 FROM duplicates) g
                 JOIN files f ON f.id = g.file_id JOIN libraries l ON l.id = f.library_id
                 LEFT JOIN file_metadata m ON m.file_id = f.id
-                WHERE (CAST(? AS TEXT) IS NULL OR g.match_type = ?) AND f.status <> 'missing'
-                ORDER BY g.match_type, g.original_id""", rows -> {
+                WHERE (CAST(? AS TEXT) IS NULL OR g.match_type = ?) AND f.status <> 'missing'"""
+                + (originals == null ? "" : " AND g.original_id IN (" + String.join(", ", java.util.Collections.nCopies(originals.size(), "?")) + ")")
+                + " ORDER BY g.match_type, g.original_id", rows -> {
             int width = rows.getInt(8);
             Integer w = rows.wasNull() ? null : width;
             int height = rows.getInt(9);
@@ -69,7 +112,7 @@ public class DuplicateReview {
                     rows.getLong(6), rows.getString(7), w, h, values.getInstant(rows, 10), rows.getDouble(11), rows.getInt(12),
                     rows.getString(13));
             byGroup.computeIfAbsent(rows.getLong(1) + ":" + rows.getString(2), k -> new ArrayList<>()).add(member);
-        }, matchType, matchType);
+        }, arguments(matchType, originals));
         List<Group> groups = new ArrayList<>();
         byGroup.forEach((key, members) -> {
             if (members.size() < 2) return;
@@ -77,8 +120,13 @@ public class DuplicateReview {
             String[] parts = key.split(":");
             groups.add(new Group(Long.parseLong(parts[0]), parts[1], members));
         });
-        groups.sort(Comparator.comparing((Group g) -> g.matchType()).thenComparing(g -> -g.members().size()));
         return groups;
+    }
+
+    private static Object[] arguments(String matchType, List<Long> originals) {
+        List<Object> arguments = new ArrayList<>(java.util.Arrays.asList(matchType, matchType));
+        if (originals != null) arguments.addAll(originals);
+        return arguments.toArray();
     }
 
     /** Largest picture, then an original format rather than a conversion, then richest metadata, then largest file. */

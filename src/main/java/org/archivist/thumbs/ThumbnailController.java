@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
  * A file's thumbnail or preview. The pictures belong to the content, so their ETag is the content's
  * SHA-256 and size; a URL that names the content ({@code v}, the first 16 hex digits of the SHA-256,
  * as grid pages give it) is cached for a year, since other content gets another URL. A file
- * without pictures yet (not hashed, not made, or impossible to make) gets a small placeholder that
- * is never cached, with {@code X-Thumbnail} saying which.
+ * without pictures yet (not hashed, not made, or impossible to make) is sent to a static placeholder
+ * of its kind of media ({@code 303}, never cached itself), with {@code X-Thumbnail} saying which.
  */
 @RestController
 class ThumbnailController {
@@ -46,10 +46,11 @@ class ThumbnailController {
         ThumbnailRecords.Made made = content.sha256() == null ? null : records.find(content.sha256());
         Path picture = made == null || !made.ready() ? null : store.find(content.sha256(), wanted, made.format()).orElse(null);
         if (picture == null) {
+            // One static picture per kind of media, so a browser decodes each once however many files wait for theirs.
             String state = content.sha256() == null || made == null ? "pending" : "failed";
-            return ResponseEntity.ok().cacheControl(CacheControl.noCache()).header("X-Thumbnail", state)
-                    .contentType(org.springframework.http.MediaType.parseMediaType("image/svg+xml"))
-                    .body(new org.springframework.core.io.ByteArrayResource(Placeholder.of(content.mediaType())));
+            return ResponseEntity.status(HttpStatus.SEE_OTHER).cacheControl(CacheControl.noCache()).header("X-Thumbnail", state)
+                    .location(java.net.URI.create("/img/placeholder-" + (content.mediaType() == null ? MediaType.OTHER : content.mediaType()).value()
+                            + ".svg")).build();
         }
         String etag = "\"" + content.sha256().substring(0, 32) + "-" + wanted.value() + "\"";
         CacheControl caching = v != null && content.sha256().startsWith(v) && v.length() >= 16
@@ -60,19 +61,5 @@ class ThumbnailController {
                 .contentType(org.springframework.http.MediaType.parseMediaType("webp".equals(made.format()) ? "image/webp" : "image/jpeg"))
                 .header("X-Content-Type-Options", "nosniff")
                 .body(new FileSystemResource(picture));
-    }
-
-    /** Grey tiles with the kind of media in words, for files whose pictures are not there. */
-    static final class Placeholder {
-        private Placeholder() {
-        }
-
-        static byte[] of(MediaType mediaType) {
-            String label = mediaType == null ? "file" : mediaType.value();
-            return ("<svg xmlns='http://www.w3.org/2000/svg' width='320' height='240' viewBox='0 0 320 240'>"
-                    + "<rect width='320' height='240' fill='#d9dce1'/>"
-                    + "<text x='160' y='128' font-family='sans-serif' font-size='22' fill='#5b6270' text-anchor='middle'>" + label + "</text></svg>")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        }
     }
 }

@@ -71,6 +71,17 @@ public class TrashService {
     }
 
     /** Moves every copy with an unapplied discard decision to the trash, after checking it and its kept copy. */
+    /** A file that applying the decisions would move to the trash, and the copy kept in its place. */
+    public record PlannedMove(long fileId, String path, long sizeBytes, String keptPath) {
+    }
+
+    /** Exactly what {@link #applyDiscards} would move, before it acts. */
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
+    public List<PlannedMove> planned() {
+        return pendingDiscards().stream().map(d -> new PlannedMove(d.fileId(), Path.of(d.root()).resolve(d.path()).toString(), d.sizeBytes(),
+                d.keptPath())).toList();
+    }
+
     public ApplyReport applyDiscards() {
         recover();
         List<String> refused = new ArrayList<>();

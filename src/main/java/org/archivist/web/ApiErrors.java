@@ -109,7 +109,7 @@ class ApiErrors {
     }
 
     /** The client closed the connection while the answer was being written. */
-    private static boolean clientWentAway(Throwable e) {
+    static boolean clientWentAway(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.springframework.web.context.request.async.AsyncRequestNotUsableException
                     || cause.getClass().getName().equals("org.apache.catalina.connector.ClientAbortException")) {

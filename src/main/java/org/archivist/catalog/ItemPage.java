@@ -1,0 +1,108 @@
+package org.archivist.catalog;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * An item's page, and the changes a person makes on it or on a selection in the grid: the same
+ * services and validation as the API, then back to the page with what was done (or why not).
+ */
+@Controller
+class ItemPage {
+
+    private final ItemService items;
+    private final CurationService curation;
+    private final CollectionService collections;
+    private final PeopleService people;
+
+    ItemPage(ItemService items, CurationService curation, CollectionService collections, PeopleService people) {
+        this.items = items;
+        this.curation = curation;
+        this.collections = collections;
+        this.people = people;
+    }
+
+    @GetMapping("/items/{id}")
+    String item(@PathVariable long id, Model model) {
+        ItemSchemas.Detail detail = items.detail(id);
+        model.addAttribute("detail", detail);
+        model.addAttribute("primary", detail.files().stream().filter(f -> f.status() != FileStatus.MISSING).findFirst()
+                .orElse(detail.files().isEmpty() ? null : detail.files().get(0)));
+        model.addAttribute("allCollections", collections.list());
+        model.addAttribute("allPeople", people.people());
+        model.addAttribute("roles", PersonRole.values());
+        return "catalog/item";
+    }
+
+    @PostMapping("/items/{id}/title")
+    String title(@PathVariable long id, @RequestParam String title, RedirectAttributes flash) {
+        return done(id, flash, () -> items.update(id, new ItemSchemas.Update(title, null, null, null, null, null)), "Title changed.");
+    }
+
+    @PostMapping("/items/{id}/tags")
+    String addTag(@PathVariable long id, @RequestParam String name, RedirectAttributes flash) {
+        return done(id, flash, () -> {
+            if (name.isBlank()) throw new IllegalArgumentException("name: a tag needs a name");
+            long tag = items.findOrCreateTag(name, null).getId();
+            curation.apply(new CurationSchemas.Change(List.of(id), null, List.of(tag), null, null, null, null, null, null, null));
+        }, "Tag added.");
+    }
+
+    @PostMapping("/items/{id}/tags/{tag}/remove")
+    String removeTag(@PathVariable long id, @PathVariable long tag, RedirectAttributes flash) {
+        return done(id, flash, () -> curation.apply(new CurationSchemas.Change(List.of(id), null, null, List.of(tag), null, null, null, null,
+                null, null)), "Tag removed.");
+    }
+
+    @PostMapping("/items/{id}/people")
+    String addPerson(@PathVariable long id, @RequestParam long person, @RequestParam String role, RedirectAttributes flash) {
+        return done(id, flash, () -> curation.apply(new CurationSchemas.Change(List.of(id), null, null, null,
+                List.of(new CurationSchemas.Credit(person, org.archivist.db.StoredEnum.parse("role", PersonRole.class, role))), null, null,
+                null, null, null)), "Person added.");
+    }
+
+    @PostMapping("/items/{id}/collections")
+    String addToCollection(@PathVariable long id, @RequestParam long collection, RedirectAttributes flash) {
+        return done(id, flash, () -> collections.append(collection, List.of(id)), "Added to the collection.");
+    }
+
+    /** Tags for the items selected in the grid. */
+    @PostMapping("/items/bulk")
+    String bulk(@RequestParam String items, @RequestParam(defaultValue = "") String addTag, @RequestParam(defaultValue = "/") String returnTo,
+                RedirectAttributes flash) {
+        String back = returnTo.startsWith("/") && !returnTo.startsWith("//") ? returnTo : "/"; // never a redirect elsewhere
+        try {
+            List<Long> ids = Arrays.stream(items.split(",")).filter(s -> !s.isBlank()).map(String::strip).map(Long::parseLong).toList();
+            if (ids.isEmpty()) throw new IllegalArgumentException("items: nothing is selected");
+            if (addTag.isBlank()) throw new IllegalArgumentException("addTag: name the tag to add");
+            long tag = this.items.findOrCreateTag(addTag, null).getId();
+            int changed = curation.apply(new CurationSchemas.Change(ids, null, List.of(tag), null, null, null, null, null, null, null));
+            flash.addFlashAttribute("message", "Tag “" + addTag.strip() + "” added to " + changed + " items.");
+        } catch (NumberFormatException e) {
+            flash.addFlashAttribute("problem", "items: not a list of item ids");
+        } catch (RuntimeException e) {
+            flash.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:" + back;
+    }
+
+    private static String done(long id, RedirectAttributes flash, Runnable change, String message) {
+        try {
+            change.run();
+            flash.addFlashAttribute("message", message);
+        } catch (org.archivist.db.NotFoundException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            flash.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/items/" + id;
+    }
+}

@@ -1,0 +1,156 @@
+package org.archivist.catalog;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The timeline: thumbnails of everything (or of what the filters keep) grouped by the month they
+ * were taken in, in the photo's own local time, one chunk of 100 at a time by keyset cursor as the
+ * page scrolls. Every filter is in the URL, so a search is a bookmark and the back button works.
+ */
+@Controller
+class TimelinePage {
+
+    static final int CHUNK = 100;
+
+    /** The filters and order as the URL carries them (the API's names). */
+    record Filters(String kind, String mediaType, Long library, List<Long> tag, String tags, Long person, Long studio, Long collection,
+                   String capturedFrom, String capturedTo, String cameraMake, String cameraModel, Boolean hasGps, Double minRating,
+                   String confidence, String status, String q, String sort, String order) {
+
+        ItemQuery query() {
+            return new ItemFilter(blank(kind), blank(mediaType), library, tag, blank(tags), person, studio, collection, blank(capturedFrom),
+                    blank(capturedTo), blank(cameraMake), blank(cameraModel), hasGps, minRating, blank(confidence), blank(status), blank(q))
+                    .query(blank(sort), blank(order));
+        }
+
+        private static String blank(String value) {
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+    }
+
+    /** One tile: what the grid shows of an item. */
+    record Tile(long id, String title, String thumbnail, String badge, String month) {
+    }
+
+    /** Tiles of one month, and whether its heading is shown (not when the month began in the chunk before). */
+    record Month(String label, boolean heading, List<Tile> tiles) {
+    }
+
+    private final ItemBrowser browser;
+    private final LibraryService libraries;
+    private final TagService tags;
+    private final JdbcTemplate jdbc;
+    private final org.archivist.db.SqlValues values;
+
+    TimelinePage(ItemBrowser browser, LibraryService libraries, TagService tags, JdbcTemplate jdbc, org.archivist.db.SqlValues values) {
+        this.browser = browser;
+        this.libraries = libraries;
+        this.tags = tags;
+        this.jdbc = jdbc;
+        this.values = values;
+    }
+
+    @GetMapping("/")
+    String timeline(@ModelAttribute("filters") Filters filters, Model model) {
+        model.addAttribute("libraries", libraries.list());
+        model.addAttribute("allTags", tags.list(null));
+        model.addAttribute("years", scrubber());
+        try {
+            chunk(filters, null, null, model);
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("months", List.of());
+        }
+        return "catalog/timeline";
+    }
+
+    /** The next chunk for endless scrolling: its tiles, and a marker that loads the one after. */
+    @GetMapping("/timeline/more")
+    String more(@ModelAttribute("filters") Filters filters, @RequestParam(required = false) String cursor,
+                @RequestParam(required = false) String month,
+                Model model) {
+        chunk(filters, cursor, month, model);
+        return "catalog/timeline :: chunk";
+    }
+
+    private void chunk(Filters filters, String cursor, String previousMonth, Model model) {
+        ItemBrowser.Page page = browser.page(filters.query(), cursor, CHUNK);
+        List<Month> months = new ArrayList<>();
+        String last = previousMonth;
+        for (ItemBrowser.Row row : page.items()) {
+            String month = monthOf(row);
+            if (months.isEmpty() || !months.get(months.size() - 1).label().equals(month)) {
+                months.add(new Month(month, !month.equals(last), new ArrayList<>()));
+            }
+            months.get(months.size() - 1).tiles().add(new Tile(row.id(), row.title(), row.thumbnailUrl(), badge(row), month));
+            last = month;
+        }
+        model.addAttribute("months", months);
+        // Where this chunk came from, for the page to fetch it again after it dropped it while scrolling far away.
+        model.addAttribute("source", ServletUriComponentsBuilder.fromCurrentRequest().replacePath("/timeline/more").build().encode().toUriString());
+        model.addAttribute("more", page.next() == null ? null : ServletUriComponentsBuilder.fromCurrentRequest().replacePath("/timeline/more")
+                .replaceQueryParam("cursor", page.next()).replaceQueryParam("month", last).build().encode().toUriString());
+    }
+
+    /** The month in the photo's local time (its offset when known, else UTC), "No date" without one. */
+    static String monthOf(ItemBrowser.Row row) {
+        if (row.capturedAt() == null) return "No date";
+        LocalDate local = row.capturedAt().atOffset(ZoneOffset.ofTotalSeconds(row.offsetMinutes() == null ? 0 : row.offsetMinutes() * 60))
+                .toLocalDate();
+        return local.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + local.getYear();
+    }
+
+    private static String badge(ItemBrowser.Row row) {
+        if (row.durationSeconds() != null && row.durationSeconds() > 0) {
+            long seconds = Math.round(row.durationSeconds());
+            return seconds >= 3600 ? "%d:%02d:%02d".formatted(seconds / 3600, seconds / 60 % 60, seconds % 60)
+                    : "%d:%02d".formatted(seconds / 60, seconds % 60);
+        }
+        return row.mediaType() == MediaType.IMAGE ? null : row.mediaType().value();
+    }
+
+    /** A year and its months, newest first, for jumping: each month links to the timeline from its end. */
+    record Year(int year, List<Jump> months) {
+    }
+
+    record Jump(String label, String url) {
+    }
+
+    /** The years between the oldest and newest capture date (two index lookups, however large the catalogue). */
+    List<Year> scrubber() {
+        Instant[] range = jdbc.query("SELECT (SELECT min(detected_at) FROM files), (SELECT max(detected_at) FROM files)",
+                rows -> rows.next() ? new Instant[] {values.getInstant(rows, 1), values.getInstant(rows, 2)} : null);
+        if (range == null || range[0] == null) return List.of();
+        YearMonth first = YearMonth.from(range[0].atOffset(ZoneOffset.UTC)), last = YearMonth.from(range[1].atOffset(ZoneOffset.UTC));
+        List<Year> years = new ArrayList<>();
+        for (int year = last.getYear(); year >= first.getYear() && years.size() < 200; year--) {
+            List<Jump> months = new ArrayList<>();
+            for (int month = 12; month >= 1; month--) {
+                YearMonth ym = YearMonth.of(year, month);
+                if (ym.isAfter(last) || ym.isBefore(first)) continue;
+                String end = ym.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toString();
+                months.add(new Jump(ym.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH),
+                        ServletUriComponentsBuilder.fromCurrentRequest().replacePath("/").replaceQueryParam("capturedTo", end)
+                                .replaceQueryParam("cursor").replaceQueryParam("sort", "captured").replaceQueryParam("order", "desc")
+                                .build().encode().toUriString()));
+            }
+            years.add(new Year(year, months));
+        }
+        return years;
+    }
+}

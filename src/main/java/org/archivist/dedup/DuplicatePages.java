@@ -1,0 +1,63 @@
+package org.archivist.dedup;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The duplicates review: groups a page at a time, members side by side with the best copy first,
+ * and the three decisions (keep, discard, not a duplicate), which are recorded and never proposed
+ * again. Applying them is the trash's page, which shows every file it would move first.
+ */
+@Controller
+class DuplicatePages {
+
+    static final int GROUPS_PER_PAGE = 20;
+
+    private final DuplicateReview review;
+
+    DuplicatePages(DuplicateReview review) {
+        this.review = review;
+    }
+
+    @GetMapping("/duplicates")
+    String groups(@RequestParam(required = false) String match, @RequestParam(required = false) String after, Model model) {
+        String matchType = match == null || match.isBlank() ? null : DuplicateController.matchType(match);
+        model.addAttribute("page", review.page(matchType, after, GROUPS_PER_PAGE));
+        model.addAttribute("match", match);
+        model.addAttribute("currentUrl", org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequest()
+                .replacePath("/duplicates").build().encode().toUriString().replaceFirst("^[a-z]+://[^/]+", ""));
+        return "dedup/duplicates";
+    }
+
+    @PostMapping("/duplicates/{file}/keep")
+    String keep(@PathVariable long file, @RequestParam(required = false) String back, RedirectAttributes flash) {
+        int marked = review.keep(file);
+        flash.addFlashAttribute("message", "Kept; " + marked + " other copies marked to be discarded (nothing moves until you apply).");
+        return redirect(back);
+    }
+
+    @PostMapping("/duplicates/{file}/discard")
+    String discard(@PathVariable long file, @RequestParam(required = false) Long kept, @RequestParam(required = false) String back,
+                   RedirectAttributes flash) {
+        review.discard(file, kept);
+        flash.addFlashAttribute("message", "Marked to be discarded (nothing moves until you apply).");
+        return redirect(back);
+    }
+
+    @PostMapping("/duplicates/{file}/not-duplicate")
+    String notDuplicate(@PathVariable long file, @RequestParam long other, @RequestParam(required = false) String back, RedirectAttributes flash) {
+        review.notDuplicates(file, other);
+        flash.addFlashAttribute("message", "Not duplicates: this pair will not be proposed again.");
+        return redirect(back);
+    }
+
+    /** Back to the page of groups one came from (a path on this server only). */
+    private static String redirect(String back) {
+        return "redirect:" + (back != null && back.startsWith("/duplicates") && !back.startsWith("//") ? back : "/duplicates");
+    }
+}

@@ -1,0 +1,288 @@
+package org.archivist.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.archivist.ArchivistApplication;
+import org.archivist.catalog.CaptureDate;
+import org.archivist.catalog.Confidence;
+import org.archivist.catalog.FileCatalog;
+import org.archivist.catalog.FileMetadata;
+import org.archivist.catalog.ItemKind;
+import org.archivist.catalog.ItemProposal;
+import org.archivist.catalog.Library;
+import org.archivist.catalog.LibraryService;
+import org.archivist.catalog.MediaType;
+import org.archivist.catalog.ScannedFile;
+import org.archivist.catalog.TimestampSource;
+import org.archivist.db.DatabaseLocation;
+import org.archivist.db.SchemaMigrator;
+import org.archivist.dedup.DuplicateDetection;
+import org.archivist.fingerprint.HashService;
+import org.archivist.scan.ScanProgress;
+import org.archivist.scan.ScanService;
+import org.archivist.testing.Corpus;
+import org.archivist.testing.TestDatabases;
+import org.archivist.thumbs.ThumbnailService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.LoadState;
+
+/**
+ * The pages in a real browser (Debian's Chromium through Playwright) on a real server and a real
+ * catalogue of the shared corpus: every page loads with no console error and no failed request, and
+ * the main flows work end to end. A screenshot of every page goes to target/screenshots/.
+ */
+class PagesBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final String HOSTILE = "<img src=x onerror=alert(1)>";
+
+    private static ConfigurableApplicationContext server;
+    private static String base;
+    private static Playwright playwright;
+    private static Browser browser;
+    private static Path root;
+    private static long bigLibrary;
+
+    private Page page;
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+    private String test;
+
+    @BeforeAll
+    static void start() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (sudo apt-get install chromium); skipping the browser tests");
+        Path media = Corpus.media();
+        root = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "browser-library-" + System.nanoTime()));
+        for (String kind : List.of("images", "video")) {
+            try (var files = Files.list(media.resolve(kind))) {
+                for (Path file : files.toList()) Files.copy(file, root.resolve(file.getFileName().toString()));
+            }
+        }
+        Files.copy(media.resolve("documents/tracemonkey.pdf"), root.resolve("tracemonkey.pdf"));
+        Files.copy(media.resolve("images/DSCN0010.jpg"), root.resolve(HOSTILE + ".jpg"));
+        DatabaseLocation location = TestDatabases.freshSqlite();
+        new SchemaMigrator(location).upgrade();
+        server = ArchivistApplication.serve(location, "127.0.0.1", 0);
+        base = "http://127.0.0.1:" + ((WebServerApplicationContext) server).getWebServer().getPort();
+        LibraryService libraries = server.getBean(LibraryService.class);
+        Library library = libraries.add("corpus", root, Set.of(), List.of());
+        server.getBean(ScanService.class).scan(libraries.get(library.getId()), false, ScanProgress.NONE);
+        server.getBean(HashService.class).hash(libraries.get(library.getId()), 2, done -> { });
+        server.getBean(ThumbnailService.class).make(libraries.get(library.getId()), null);
+        server.getBean(DuplicateDetection.class).find(DuplicateDetection.NearSettings.DEFAULT, 2, line -> { });
+        bigLibrary = twentyThousandItems(libraries);
+
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
+                "XDG_CONFIG_HOME", System.getProperty("java.io.tmpdir") + "/chromium-config",
+                "XDG_CACHE_HOME", System.getProperty("java.io.tmpdir") + "/chromium-cache")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--no-first-run")));
+    }
+
+    /** A second library of 20,000 generated items (no files on disk: the grid shows placeholders). */
+    private static long twentyThousandItems(LibraryService libraries) throws IOException {
+        Path folder = Files.createDirectories(root.resolveSibling(root.getFileName() + "-big"));
+        long library = libraries.add("big", folder, Set.of(), List.of()).getId();
+        FileCatalog catalog = server.getBean(FileCatalog.class);
+        List<ScannedFile> batch = new ArrayList<>();
+        for (int n = 0; n < 20_000; n++) {
+            FileMetadata metadata = new FileMetadata();
+            metadata.setWidth(640);
+            metadata.setHeight(480);
+            Instant taken = Instant.parse("2010-01-01T00:00:00Z").plusSeconds(3_000L * n);
+            batch.add(new ScannedFile("g/" + n + ".jpg", 1000 + n, null, taken, "image/jpeg", MediaType.IMAGE, Long.toHexString(n), null,
+                    new CaptureDate(taken, 0, TimestampSource.EXIF, Confidence.HIGH), metadata,
+                    new ItemProposal(ItemKind.PHOTO, "generated " + n, null, null, null, null), null));
+            if (batch.size() == 1000) {
+                catalog.insertNew(library, batch);
+                batch.clear();
+            }
+        }
+        return library;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.close();
+        if (playwright != null) playwright.close();
+        if (server != null) server.close();
+    }
+
+    @BeforeEach
+    void open(TestInfo info) {
+        test = info.getTestMethod().orElseThrow().getName();
+        page = browser.newPage();
+        page.onConsoleMessage(message -> {
+            if (message.type().equals("error")) problems.add("console: " + message.text());
+        });
+        page.onPageError(error -> problems.add("script error: " + error));
+        page.onRequestFailed(request -> problems.add("failed: " + request.url() + " " + request.failure()));
+        page.onResponse(response -> {
+            if (response.status() >= 400) problems.add(response.status() + ": " + response.url());
+        });
+        page.onDialog(dialog -> {
+            problems.add("a dialog opened: " + dialog.message());
+            dialog.dismiss();
+        });
+    }
+
+    @AfterEach
+    void close() {
+        if (page != null) page.close();
+    }
+
+    private void visit(String path, String screenshot) {
+        page.navigate(base + path);
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        shoot(screenshot);
+        assertThat(problems).as("console errors and failed requests on " + path).isEmpty();
+    }
+
+    private void shoot(String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", test + "-" + name + ".png")).setFullPage(false));
+    }
+
+    private JdbcTemplate jdbc() {
+        return server.getBean(JdbcTemplate.class);
+    }
+
+    private long itemOf(String fileName) {
+        return jdbc().queryForObject("SELECT item_id FROM files WHERE file_name = ?", Long.class, fileName);
+    }
+
+    @Test
+    void everyPageLoadsWithoutAnErrorOrAFailedRequest() {
+        long item = itemOf("Canon_40D.jpg");
+        long video = itemOf("sample_640x360.mov");
+        for (String[] visit : List.of(new String[] {"/", "timeline"}, new String[] {"/?q=canon", "search"},
+                new String[] {"/?kind=photo&hasGps=true&sort=added&order=asc", "filters"}, new String[] {"/items/" + item, "item"},
+                new String[] {"/items/" + video, "video"}, new String[] {"/duplicates", "duplicates"}, new String[] {"/review/dates", "dates"},
+                new String[] {"/trash", "trash"}, new String[] {"/trash/apply", "apply"}, new String[] {"/libraries", "libraries"},
+                new String[] {"/jobs", "jobs"}, new String[] {"/tags", "tags"}, new String[] {"/collections", "collections"})) {
+            visit(visit[0], visit[1]);
+        }
+        assertThat(page.locator("nav.top a").count()).isGreaterThan(5);
+        page.setViewportSize(390, 844); // a phone
+        visit("/", "phone");
+    }
+
+    @Test
+    void searchOpenAnItemTagItAndFindItByTheTag() {
+        visit("/?q=Canon_40D", "search");
+        page.locator(".tile a").first().click();
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        String itemPath = page.url().substring(base.length());
+        assertThat(itemPath).startsWith("/items/");
+        page.locator("input[name=name]").fill("holiday test");
+        page.locator("form[action$='/tags'] button").click();
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        assertThat(page.locator(".flash").textContent()).contains("Tag added");
+        shoot("tagged");
+        visit("/tags", "tags");
+        page.locator("a", new Page.LocatorOptions().setHasText("holiday test")).click();
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        assertThat(page.locator(".tile[data-item='" + itemPath.substring("/items/".length()) + "']").count()).isEqualTo(1);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void reviewADuplicateDiscardACopyApplyAndRestoreIt() {
+        visit("/duplicates", "groups");
+        page.locator("section.group").first().locator("form[action$='/discard'] button").first().click();
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        assertThat(page.locator(".flash").textContent()).contains("Marked to be discarded");
+        visit("/trash/apply", "apply");
+        assertThat(page.locator("tbody tr").count()).isEqualTo(1);
+        String moved = page.locator("tbody tr td").first().textContent();
+        page.locator("button.danger").click();
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        assertThat(page.locator(".flash").textContent()).contains("1 files moved to the trash");
+        assertThat(Files.exists(Path.of(moved))).isFalse();
+        shoot("trash");
+        page.locator("form[action$='/trash/restore'] button").first().click();
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        assertThat(page.locator(".flash").textContent()).contains("Restored");
+        assertThat(Files.exists(Path.of(moved))).isTrue();
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void setACaptureDateAndUndoIt() {
+        long item = itemOf("no_exif.jpg");
+        visit("/items/" + item, "before");
+        page.locator("input[name=localTime]").first().fill("2019-07-14T18:30:05");
+        page.locator("input[name=offsetMinutes]").first().fill("120");
+        page.locator("form[action$='/date'] button").first().click();
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        assertThat(page.locator(".flash").textContent()).contains("Capture date set");
+        assertThat(page.locator("dd").first().textContent()).contains("2019-07-14T16:30:05Z").contains("from user");
+        shoot("set");
+        page.locator("form[action$='/date/undo'] button").click();
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        assertThat(page.locator(".flash").textContent()).contains("taken back");
+        assertThat(page.locator("dd").first().textContent()).doesNotContain("from user");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aFileNamedLikeHtmlIsShownAsText() {
+        long item = itemOf(HOSTILE + ".jpg");
+        visit("/items/" + item, "hostile");
+        assertThat(page.locator("img[src=x]").count()).isZero();
+        assertThat(page.locator("main").textContent()).contains(HOSTILE);
+        visit("/?q=onerror", "hostile-search");
+        assertThat(page.locator("img[src=x]").count()).isZero();
+        assertThat(problems).as("no alert ran").isEmpty();
+    }
+
+    @Test
+    void scrollingTwentyThousandItemsToTheEndKeepsThePageBounded() {
+        long started = System.nanoTime();
+        visit("/?library=" + bigLibrary, "start");
+        System.out.printf("first screen of the 20,000-item timeline drawn in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        int most = 0;
+        for (int round = 0; round < 400; round++) {
+            if (page.locator("p.more[hx-get]").count() == 0) break;
+            int before = page.locator("section.chunk").count() + page.locator(".placeholder-chunk").count();
+            page.locator("p.more[hx-get]").last().scrollIntoViewIfNeeded();
+            page.waitForFunction("n => document.querySelectorAll('section.chunk, .placeholder-chunk').length > n || "
+                    + "document.querySelectorAll('p.more[hx-get]').length === 0", before, new Page.WaitForFunctionOptions().setTimeout(10_000));
+            most = Math.max(most, page.locator(".tile").count());
+            if (round % 20 == 0) System.out.printf("round %d: %d chunks, %d placeholders, %d tiles%n", round,
+                    page.locator("section.chunk").count(), page.locator(".placeholder-chunk").count(), page.locator(".tile").count());
+        }
+        shoot("end");
+        assertThat(page.locator("p.more[hx-get]").count()).as("the end was reached").isZero();
+        assertThat(page.locator("section.chunk, .placeholder-chunk").count()).isEqualTo(200);
+        assertThat(most).as("thumbnails on the page at most").isLessThanOrEqualTo(600);
+        assertThat(page.locator(".tile").last().getAttribute("data-item")).isNotNull();
+        // Back to the top: the first chunk comes back.
+        page.evaluate("window.scrollTo(0, 0)");
+        page.waitForFunction("() => document.querySelector('#timeline > *').matches('section.chunk')");
+        assertThat(problems).isEmpty();
+    }
+}
