@@ -39,7 +39,10 @@
       if (!entry.isIntersecting) return;
       var box = entry.target;
       watcher.unobserve(box);
-      fetch(box.dataset.src, { headers: { "HX-Request": "true" } }).then(function (r) { return r.text(); }).then(function (html) {
+      fetch(box.dataset.src, { headers: { "HX-Request": "true" } }).then(function (r) {
+        if (!r.ok) throw new Error("status " + r.status);
+        return r.text();
+      }).then(function (html) {
         var holder = document.createElement("div");
         holder.innerHTML = html;
         var chunk = holder.querySelector("section.chunk");
@@ -48,7 +51,11 @@
         if (box.dataset.last !== "true") chunk.querySelectorAll(":scope > p.more").forEach(function (m) { m.remove(); });
         box.replaceWith(chunk);
         htmx.process(chunk);
+        showSelection(chunk);
         bound(chunk);
+      }).catch(function () {
+        // Not now (the server restarting, the network gone): try again when it next comes into view.
+        if (box.isConnected) setTimeout(function () { watcher.observe(box); }, 2000);
       });
     });
   }, { rootMargin: "100% 0px" });
@@ -93,12 +100,13 @@
     timeline.querySelectorAll("input.pick:checked").forEach(function (i) { i.checked = false; i.closest(".tile").classList.remove("selected"); });
     refresh();
   });
-  // Boxes a chunk brings back show what is still selected.
-  document.body.addEventListener("htmx:afterSettle", function () {
-    timeline.querySelectorAll(".tile").forEach(function (t) {
+  // Tiles a chunk brings (new or back) show what is still selected.
+  function showSelection(root) {
+    root.querySelectorAll(".tile").forEach(function (t) {
       var on = selected.has(t.dataset.item);
       t.querySelector("input.pick").checked = on;
       t.classList.toggle("selected", on);
     });
-  });
+  }
+  document.body.addEventListener("htmx:afterSettle", function () { showSelection(timeline); });
 })();

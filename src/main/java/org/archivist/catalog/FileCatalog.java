@@ -118,6 +118,13 @@ public class FileCatalog {
                 libraryId, afterId, limit);
     }
 
+    /** A file of the library on disk with this content, if there is one (its path in the library). */
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> withContent(long libraryId, String sha256) {
+        return jdbc.queryForList("SELECT path FROM files WHERE library_id = ? AND sha256 = ? AND status <> 'missing' ORDER BY id LIMIT 1",
+                String.class, libraryId, sha256).stream().findFirst();
+    }
+
     /** Which of these contents some catalogued file still has. */
     @Transactional(readOnly = true)
     public java.util.Set<String> stillCatalogued(java.util.Collection<String> sha256s) {

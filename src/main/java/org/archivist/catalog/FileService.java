@@ -80,8 +80,6 @@ public class FileService {
                 Confidence.LOW.value(), Confidence.NONE.value(), TimestampSource.USER.value(), limit);
     }
 
-    /** One file's record with its metadata, as {@code archivist show} prints it. */
-    @Transactional(readOnly = true)
     /** What a thumbnail of the file is made from: its content (null until hashed) and its kind of media. */
     public record Content(long id, String sha256, MediaType mediaType) {
     }
@@ -93,6 +91,8 @@ public class FileService {
                 .stream().findFirst().orElseThrow(() -> new NotFoundException("file", id));
     }
 
+    /** One file's record with its metadata, as {@code archivist show} prints it. */
+    @Transactional(readOnly = true)
     public FileSchemas.Response get(long id) {
         return FileSchemas.Response.of(find(id));
     }

@@ -78,7 +78,7 @@ class ItemPage {
     @PostMapping("/items/bulk")
     String bulk(@RequestParam String items, @RequestParam(defaultValue = "") String addTag, @RequestParam(defaultValue = "/") String returnTo,
                 RedirectAttributes flash) {
-        String back = returnTo.startsWith("/") && !returnTo.startsWith("//") ? returnTo : "/"; // never a redirect elsewhere
+        String back = localPath(returnTo);
         try {
             List<Long> ids = Arrays.stream(items.split(",")).filter(s -> !s.isBlank()).map(String::strip).map(Long::parseLong).toList();
             if (ids.isEmpty()) throw new IllegalArgumentException("items: nothing is selected");
@@ -91,7 +91,22 @@ class ItemPage {
         } catch (RuntimeException e) {
             flash.addFlashAttribute("problem", e.getMessage());
         }
-        return "redirect:" + back;
+        // RedirectView would expand "{...}" in the target as URI variables: hand it over as a view instead.
+        return "redirect:" + back.replace("{", "%7B").replace("}", "%7D");
+    }
+
+    /** A path on this server, or "/": never a redirect to another site ("//host", "/\\host", a scheme, control characters). */
+    static String localPath(String target) {
+        if (target == null || !target.startsWith("/") || target.startsWith("//") || target.contains("\\")
+                || target.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return "/";
+        }
+        try {
+            java.net.URI uri = new java.net.URI(target);
+            return uri.getScheme() == null && uri.getRawAuthority() == null ? uri.toASCIIString() : "/";
+        } catch (java.net.URISyntaxException e) {
+            return "/";
+        }
     }
 
     private static String done(long id, RedirectAttributes flash, Runnable change, String message) {

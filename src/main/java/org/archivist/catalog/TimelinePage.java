@@ -8,6 +8,7 @@ import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Controller;
@@ -15,7 +16,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The timeline: thumbnails of everything (or of what the filters keep) grouped by the month they
@@ -102,9 +102,26 @@ class TimelinePage {
         }
         model.addAttribute("months", months);
         // Where this chunk came from, for the page to fetch it again after it dropped it while scrolling far away.
-        model.addAttribute("source", ServletUriComponentsBuilder.fromCurrentRequest().replacePath("/timeline/more").build().encode().toUriString());
-        model.addAttribute("more", page.next() == null ? null : ServletUriComponentsBuilder.fromCurrentRequest().replacePath("/timeline/more")
-                .replaceQueryParam("cursor", page.next()).replaceQueryParam("month", last).build().encode().toUriString());
+        model.addAttribute("source", here("/timeline/more", Map.of()));
+        model.addAttribute("more", page.next() == null ? null : here("/timeline/more", Map.of("cursor", page.next(), "month", last)));
+        model.addAttribute("page", here("/", Map.of("cursor", "", "month", "")));
+    }
+
+    /**
+     * A path on this server with this request's parameters (as the request decoded them), some replaced
+     * (an empty value removes one), encoded once and relative: it works behind a reverse proxy and under HTTPS.
+     */
+    static String here(String path, Map<String, String> replaced) {
+        var request = ((org.springframework.web.context.request.ServletRequestAttributes)
+                org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes()).getRequest();
+        org.springframework.web.util.UriComponentsBuilder plain = org.springframework.web.util.UriComponentsBuilder.fromPath(path);
+        request.getParameterMap().forEach((name, values) -> {
+            if (!replaced.containsKey(name)) for (String value : values) plain.queryParam(name, value);
+        });
+        replaced.forEach((name, value) -> {
+            if (value != null && !value.isEmpty()) plain.queryParam(name, value);
+        });
+        return plain.build().encode().toUriString(); // values as given, each encoded once (no URI templates)
     }
 
     /** The month in the photo's local time (its offset when known, else UTC), "No date" without one. */
@@ -144,10 +161,8 @@ class TimelinePage {
                 YearMonth ym = YearMonth.of(year, month);
                 if (ym.isAfter(last) || ym.isBefore(first)) continue;
                 String end = ym.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toString();
-                months.add(new Jump(ym.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH),
-                        ServletUriComponentsBuilder.fromCurrentRequest().replacePath("/").replaceQueryParam("capturedTo", end)
-                                .replaceQueryParam("cursor").replaceQueryParam("sort", "captured").replaceQueryParam("order", "desc")
-                                .build().encode().toUriString()));
+                months.add(new Jump(ym.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH), here("/", Map.of("capturedTo", end,
+                        "cursor", "", "month", "", "sort", "captured", "order", "desc"))));
             }
             years.add(new Year(year, months));
         }

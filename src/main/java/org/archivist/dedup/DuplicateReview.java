@@ -80,14 +80,15 @@ public class DuplicateReview {
         boolean more = originals.size() > limit;
         List<Object[]> wanted = more ? originals.subList(0, limit) : originals;
         if (wanted.isEmpty()) return new GroupPage(List.of(), null);
-        List<Long> ids = wanted.stream().map(o -> (Long) o[1]).toList();
-        List<Group> groups = load(matchType, ids);
+        // Each group is one (match type, original) pair: an original with both an exact and a near group is two groups.
+        List<String> keys = wanted.stream().map(o -> o[0] + ":" + o[1]).toList();
+        List<Group> groups = load(matchType, keys);
         Object[] last = wanted.get(wanted.size() - 1);
         return new GroupPage(groups, more ? last[0] + ":" + last[1] : null);
     }
 
-    /** The groups of these originals (all when null), in the order of their match type and original id, best member first. */
-    private List<Group> load(String matchType, List<Long> originals) {
+    /** The groups of these "matchType:originalId" keys (all when null), in the order of match type and original id, best member first. */
+    private List<Group> load(String matchType, List<String> originals) {
         Map<String, List<Member>> byGroup = new LinkedHashMap<>();
         jdbc.query("""
                 SELECT g.original_id, g.match_type, f.id, l.root_path, f.path, f.size_bytes, f.mime_type, m.width, m.height,
@@ -102,7 +103,8 @@ public class DuplicateReview {
                 JOIN files f ON f.id = g.file_id JOIN libraries l ON l.id = f.library_id
                 LEFT JOIN file_metadata m ON m.file_id = f.id
                 WHERE (CAST(? AS TEXT) IS NULL OR g.match_type = ?) AND f.status <> 'missing'"""
-                + (originals == null ? "" : " AND g.original_id IN (" + String.join(", ", java.util.Collections.nCopies(originals.size(), "?")) + ")")
+                + (originals == null ? "" : " AND g.match_type || ':' || CAST(g.original_id AS TEXT) IN ("
+                        + String.join(", ", java.util.Collections.nCopies(originals.size(), "?")) + ")")
                 + " ORDER BY g.match_type, g.original_id", rows -> {
             int width = rows.getInt(8);
             Integer w = rows.wasNull() ? null : width;
@@ -123,7 +125,7 @@ public class DuplicateReview {
         return groups;
     }
 
-    private static Object[] arguments(String matchType, List<Long> originals) {
+    private static Object[] arguments(String matchType, List<String> originals) {
         List<Object> arguments = new ArrayList<>(java.util.Arrays.asList(matchType, matchType));
         if (originals != null) arguments.addAll(originals);
         return arguments.toArray();

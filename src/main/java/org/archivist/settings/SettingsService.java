@@ -41,6 +41,8 @@ public class SettingsService implements org.archivist.jobs.JobConcurrency {
         values.put("dedup.video_duration_tolerance_seconds", Map.entry(2, "Largest duration difference of near-duplicate videos"));
         values.put("trash.retention_days", Map.entry(30, "Days a discarded file stays in the trash before it may be emptied"));
         values.put("jobs.concurrency", Map.entry(2, "Background jobs the server runs at once"));
+        values.put("upload.max_megabytes", Map.entry(4096, "Largest file an upload may bring, in MiB"));
+        values.put("upload.folder", Map.entry("Import", "Folder under a library's root that uploads go to"));
         values.put("organize.layout", Map.entry("{year}/{month}/{file_name}", "Folder layout that organizing proposes"));
         return values;
     }
@@ -67,7 +69,8 @@ public class SettingsService implements org.archivist.jobs.JobConcurrency {
     private static final Map<String, int[]> RANGES = Map.of(
             "scan.batch_size", new int[] {1, 10_000}, "scan.ffprobe_timeout_seconds", new int[] {1, 3_600},
             "dedup.phash_max_distance", new int[] {0, 32}, "dedup.video_duration_tolerance_seconds", new int[] {0, 3_600},
-            "trash.retention_days", new int[] {0, 36_500}, "jobs.concurrency", new int[] {1, 16});
+            "trash.retention_days", new int[] {0, 36_500}, "jobs.concurrency", new int[] {1, 16},
+            "upload.max_megabytes", new int[] {1, 1_048_576});
 
     /** Every known setting with its value (the default where none was stored) and what it means. */
     @Transactional(readOnly = true)

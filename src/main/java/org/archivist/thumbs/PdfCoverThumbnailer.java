@@ -56,7 +56,7 @@ class PdfCoverThumbnailer implements Thumbnailer {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 drawing.cancel(true);
-                error = "interrupted";
+                throw new java.util.concurrent.CancellationException("interrupted while drawing a PDF's first page");
             } catch (java.util.concurrent.ExecutionException e) {
                 error = "the PDF's first page could not be drawn: " + e.getCause();
             }

@@ -114,6 +114,7 @@ public class ThumbnailService implements JobHandler<ThumbnailService.ThumbnailJo
             throw new IllegalStateException("library " + library.getName() + " is offline (" + root + " is not there); its thumbnails are still served");
         }
         noticeMissingEngines();
+        store.sweepStaging();
         long made = 0, failed = 0, already = 0, after = 0;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -153,6 +154,7 @@ public class ThumbnailService implements JobHandler<ThumbnailService.ThumbnailJo
             }
         } finally {
             pool.shutdownNow();
+            awaitTermination(pool);
         }
         long removed = context != null && context.cancelled() ? 0 : removeUnused();
         log.info("thumbnails of library {}: {} made, {} failed, {} already made, {} removed", library.getName(), made, failed, already, removed);
@@ -230,6 +232,15 @@ public class ThumbnailService implements JobHandler<ThumbnailService.ThumbnailJo
         }
         if (!ToolRun.installed("ffmpeg") && NOTICED_FFMPEG.compareAndSet(false, true)) {
             log.warn("ffmpeg is not installed (sudo apt-get install ffmpeg): videos get no poster frame");
+        }
+    }
+
+    /** The other batches stop (their programs are killed) before the job reports how it ended. */
+    private static void awaitTermination(ExecutorService pool) {
+        try {
+            if (!pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) log.warn("thumbnail batches still running after 60 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

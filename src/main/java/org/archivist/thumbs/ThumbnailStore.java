@@ -69,6 +69,22 @@ public class ThumbnailStore {
         }
     }
 
+    /** Staging folders a killed run left, older than an hour (a run still making pictures keeps its own). */
+    void sweepStaging() {
+        if (!Files.isDirectory(root)) return;
+        java.time.Instant before = java.time.Instant.now().minus(java.time.Duration.ofHours(1));
+        try (var entries = Files.newDirectoryStream(root, ".making-*")) {
+            for (Path folder : entries) {
+                if (Files.getLastModifiedTime(folder).toInstant().isAfter(before)) continue;
+                try (var paths = Files.walk(folder)) {
+                    for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear old staging folders under " + root, e);
+        }
+    }
+
     /** A folder for pictures being made, on the store's file system so that moving them in is a rename. */
     Path staging() {
         try {

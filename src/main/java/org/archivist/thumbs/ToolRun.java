@@ -34,8 +34,9 @@ final class ToolRun {
 
     static Ended run(List<String> command, Duration limit, Path folder) {
         Path messages = folder.resolve("messages-" + System.nanoTime() + ".txt");
+        Process process = null;
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(messages.toFile())
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(messages.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             boolean ended = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
             if (!ended) {
@@ -47,8 +48,10 @@ final class ToolRun {
         } catch (IOException e) {
             return new Ended(127, command.get(0) + " could not be started: " + e.getMessage());
         } catch (InterruptedException e) {
+            // The job is stopping: the program goes with it, and nothing is recorded as the file's fault.
+            process.destroyForcibly();
             Thread.currentThread().interrupt();
-            return new Ended(-1, command.get(0) + " was interrupted");
+            throw new java.util.concurrent.CancellationException(command.get(0) + " was interrupted");
         } finally {
             try {
                 Files.deleteIfExists(messages);

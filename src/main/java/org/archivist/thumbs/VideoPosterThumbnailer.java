@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 class VideoPosterThumbnailer implements Thumbnailer {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);
+    private static final String CONTAINERS = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpegts,mpeg,mpegvideo,flv,asf,ogg,h264,hevc,m4v,dv,mxf,rm,nut";
 
     private final boolean installed = ToolRun.installed("ffmpeg");
 
@@ -52,8 +53,9 @@ class VideoPosterThumbnailer implements Thumbnailer {
     private static String poster(Request request, String seconds) {
         Path folder = request.thumb().getParent();
         String fit = "scale='if(gt(iw,ih),min(%1$d,iw),-2)':'if(gt(iw,ih),-2,min(%1$d,ih))'";
+        // Only video containers: a playlist (HLS, concat) dressed as a video could otherwise read other files into its frame.
         List<String> command = List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-ss", seconds,
-                "-i", request.file().toAbsolutePath().toString(),
+                "-format_whitelist", CONTAINERS, "-i", request.file().toAbsolutePath().toString(),
                 "-filter_complex", "[0:v:0]split=2[a][b];[a]" + fit.formatted(ThumbnailSize.PREVIEW.longEdge()) + "[p];[b]"
                         + fit.formatted(ThumbnailSize.THUMB.longEdge()) + "[t]",
                 "-map", "[p]", "-frames:v", "1", "-q:v", "4", "-f", "image2", request.preview().toString(),

@@ -70,7 +70,6 @@ public class TrashService {
         this.checkpoint = checkpoint;
     }
 
-    /** Moves every copy with an unapplied discard decision to the trash, after checking it and its kept copy. */
     /** A file that applying the decisions would move to the trash, and the copy kept in its place. */
     public record PlannedMove(long fileId, String path, long sizeBytes, String keptPath) {
     }
@@ -82,6 +81,7 @@ public class TrashService {
                 d.keptPath())).toList();
     }
 
+    /** Moves every copy with an unapplied discard decision to the trash, after checking it and its kept copy. */
     public ApplyReport applyDiscards() {
         recover();
         List<String> refused = new ArrayList<>();

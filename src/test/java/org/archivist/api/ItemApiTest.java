@@ -98,16 +98,18 @@ class ItemApiTest extends ApiTest {
         assertThat(seen).containsAll(expected);
 
         // A search starts from its matches: the same items under every order, each once, with another filter too.
-        List<Long> sevens = jdbc().queryForList("SELECT id FROM items WHERE title = 'title 7'", Long.class);
-        List<Long> sevenImages = jdbc().queryForList(
-                "SELECT i.id FROM items i JOIN files f ON f.item_id = i.id WHERE i.title = 'title 7' AND f.media_type = 'image'", Long.class);
+        List<Long> sevens = jdbc().queryForList(
+                "SELECT i.id FROM items i JOIN files f ON f.item_id = i.id WHERE i.title = 'title 7' AND f.library_id = ?", Long.class, library);
+        List<Long> sevenImages = jdbc().queryForList("""
+                SELECT i.id FROM items i JOIN files f ON f.item_id = i.id
+                WHERE i.title = 'title 7' AND f.media_type = 'image' AND f.library_id = ?""", Long.class, library);
         assertThat(sevens).hasSizeGreaterThan(250);
         for (String sort : List.of("captured", "added", "title", "rating", "size")) {
             for (String order : List.of("asc", "desc")) {
-                assertThat(allPages("q=7", sort, order, () -> { })).as("search by " + sort + " " + order)
+                assertThat(allPages("library=" + library + "&q=7", sort, order, () -> { })).as("search by " + sort + " " + order)
                         .containsExactlyInAnyOrderElementsOf(sevens);
             }
-            assertThat(allPages("q=title+7&mediaType=image", sort, "desc", () -> { })).as("search and filter by " + sort)
+            assertThat(allPages("library=" + library + "&q=title+7&mediaType=image", sort, "desc", () -> { })).as("search and filter by " + sort)
                     .containsExactlyInAnyOrderElementsOf(sevenImages);
         }
 

@@ -78,6 +78,19 @@ class DuplicatesTest extends EngineTest {
         assertThat(jdbc().queryForObject("SELECT count(*) FROM files WHERE library_id = ? AND phash_error IS NOT NULL", Long.class,
                 library.getId())).as("HEIC files without a preview, DNG").isLessThanOrEqualTo(4);
 
+        // Paged two groups at a time, every group comes once, an original with an exact and a near group in both.
+        List<String> all = bean(DuplicateReview.class).groups(null).stream().map(g -> g.matchType() + ":" + g.originalId()).sorted().toList();
+        List<String> paged = new java.util.ArrayList<>();
+        String after = null;
+        do {
+            DuplicateReview.GroupPage page = bean(DuplicateReview.class).page(null, after, 2);
+            assertThat(page.groups()).hasSizeLessThanOrEqualTo(2);
+            page.groups().forEach(g -> paged.add(g.matchType() + ":" + g.originalId()));
+            after = page.next();
+        } while (after != null);
+        assertThat(paged).doesNotHaveDuplicates();
+        assertThat(paged.stream().sorted().toList()).isEqualTo(all);
+
         List<DuplicateReview.Group> groups = bean(DuplicateReview.class).groups("exact");
         assertThat(groups).isNotEmpty();
     }
