@@ -28,7 +28,9 @@ class HashCatchUp {
     @EventListener(ApplicationReadyEvent.class)
     void catchUp() {
         for (Library library : libraries.list()) {
-            if (library.isEnabled() && !library.isOffline()) runner.submit(new HashService.HashJob(library.getId(), 1));
+            // A library whose folder is not there (a disk not mounted) waits for its next scan to say so.
+            boolean reachable = java.nio.file.Files.isDirectory(java.nio.file.Path.of(library.getRootPath()));
+            if (library.isEnabled() && !library.isOffline() && reachable) runner.submit(new HashService.HashJob(library.getId(), 1));
         }
     }
 }

@@ -62,8 +62,8 @@ public class ThumbnailService implements JobHandler<ThumbnailService.ThumbnailJo
         }
     }
 
-    /** What a run did. */
-    public record Report(long made, long failed, long alreadyMade, long removed) {
+    /** What a run did; {@code offline}: the library's folder was not there, so nothing was made (and nothing removed). */
+    public record Report(long made, long failed, long alreadyMade, long removed, boolean offline) {
     }
 
     private final FileCatalog catalog;
@@ -104,14 +104,17 @@ public class ThumbnailService implements JobHandler<ThumbnailService.ThumbnailJo
     @Override
     public Map<String, Object> run(ThumbnailJob spec, JobContext context) {
         Report report = make(libraries.get(spec.libraryId()), context);
-        return Map.of("made", report.made(), "failed", report.failed(), "alreadyMade", report.alreadyMade(), "removed", report.removed());
+        return Map.of("made", report.made(), "failed", report.failed(), "alreadyMade", report.alreadyMade(), "removed", report.removed(),
+                "offline", report.offline());
     }
 
     /** Makes what is missing for the library, then removes the pictures of contents no file has. */
     public Report make(Library library, JobContext context) {
         Path root = Path.of(library.getRootPath());
         if (!Files.isDirectory(root)) {
-            throw new IllegalStateException("library " + library.getName() + " is offline (" + root + " is not there); its thumbnails are still served");
+            // Not a failure to retry: the disk comes back, and its next scan or hashing queues this again.
+            log.info("library {} is offline ({} is not there): no thumbnails made now; those made are still served", library.getName(), root);
+            return new Report(0, 0, 0, 0, true);
         }
         noticeMissingEngines();
         store.sweepStaging();
@@ -129,8 +132,11 @@ public class ThumbnailService implements JobHandler<ThumbnailService.ThumbnailJo
                 Map<Thumbnailer, List<FileCatalog.Hashed>> todo = new LinkedHashMap<>();
                 for (FileCatalog.Hashed file : contents.values()) {
                     ThumbnailRecords.Made made1 = known.get(file.sha256());
-                    boolean done = made1 != null && (!made1.ready()
-                            || store.find(file.sha256(), ThumbnailSize.THUMB, made1.format()).isPresent());
+                    // Done: made and still on disk, or failed with the engine that would try again (another one,
+                    // libvips installed since the fallback failed, gets its chance).
+                    boolean done = made1 != null && (made1.ready()
+                            ? store.find(file.sha256(), ThumbnailSize.THUMB, made1.format()).isPresent()
+                            : engineFor(file).name().equals(made1.engine()));
                     if (done) already++;
                     else todo.computeIfAbsent(engineFor(file), e -> new ArrayList<>()).add(file);
                 }
@@ -158,7 +164,7 @@ public class ThumbnailService implements JobHandler<ThumbnailService.ThumbnailJo
         }
         long removed = context != null && context.cancelled() ? 0 : removeUnused();
         log.info("thumbnails of library {}: {} made, {} failed, {} already made, {} removed", library.getName(), made, failed, already, removed);
-        return new Report(made, failed, already, removed);
+        return new Report(made, failed, already, removed, false);
     }
 
     private Thumbnailer engineFor(FileCatalog.Hashed file) {

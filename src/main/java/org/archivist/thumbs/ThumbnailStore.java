@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Where the pictures are kept: {@code <data folder>/thumbnails/ab/cd/<sha256>.<size>.<format>},
  * sharded by the content's SHA-256 so that identical files share one set and no folder grows past
- * 65,536 entries. The data folder is {@code archivist.data-dir} when set, else the SQLite
- * database's folder, else {@code $XDG_DATA_HOME/archivist}.
+ * 65,536 entries. The data folder is {@code archivist.data-dir} when set (where {@code {database}}
+ * stands for the database's name, so catalogues can share one folder), else the SQLite database's
+ * folder, else {@code $XDG_DATA_HOME/archivist}.
  */
 @Component
 public class ThumbnailStore {
@@ -24,10 +25,22 @@ public class ThumbnailStore {
     private final Path root;
 
     ThumbnailStore(@Value("${archivist.data-dir:}") String dataDir, DatabaseLocation location) {
-        Path data = !dataDir.isBlank() ? Path.of(dataDir)
+        Path data = !dataDir.isBlank() ? Path.of(dataDir.replace("{database}", databaseName(location)))
                 : location.isSqlite() ? location.sqliteFile().toAbsolutePath().getParent()
                 : DatabaseLocation.defaultSqliteFile(System.getenv()).getParent();
         this.root = data.resolve("thumbnails");
+    }
+
+    /** The SQLite file's name without its extension, or PostgreSQL's database name: for {@code {database}} in the data folder. */
+    static String databaseName(DatabaseLocation location) {
+        if (location.isSqlite()) {
+            String file = location.sqliteFile().getFileName().toString();
+            return file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
+        }
+        String url = location.jdbcUrl();
+        String path = url.substring(url.indexOf("//") + 2);
+        path = path.contains("/") ? path.substring(path.indexOf('/') + 1) : "postgres";
+        return path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     }
 
     public Path root() {
