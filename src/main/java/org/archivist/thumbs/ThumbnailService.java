@@ -201,6 +201,10 @@ public class ThumbnailService implements JobHandler<ThumbnailService.ThumbnailJo
                     store.put(sha, engine.format(), pictures);
                     records.ready(sha, engine.format(), engine.name());
                     made++;
+                } else if (!Files.isRegularFile(outcome.request().file())) {
+                    // The file went away while it was being pictured: not its content's fault, and another
+                    // file with the same content (or this one back) must still get its pictures.
+                    log.debug("{} left while its thumbnail was being made", outcome.request().file());
                 } else {
                     log.debug("no thumbnail for {}: {}", outcome.request().file(), outcome.error());
                     records.failed(sha, engine.name(), outcome.error());
