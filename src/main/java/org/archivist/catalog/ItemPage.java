@@ -38,6 +38,7 @@ class ItemPage {
                 .orElse(detail.files().isEmpty() ? null : detail.files().get(0)));
         model.addAttribute("allCollections", collections.list());
         model.addAttribute("allPeople", people.people());
+        model.addAttribute("allStudios", people.studios());
         model.addAttribute("roles", PersonRole.values());
         return "catalog/item";
     }
@@ -62,11 +63,32 @@ class ItemPage {
                 null, null)), "Tag removed.");
     }
 
+    /** A person credited by name (found in any letter case, or created) with a role. */
     @PostMapping("/items/{id}/people")
-    String addPerson(@PathVariable long id, @RequestParam long person, @RequestParam String role, RedirectAttributes flash) {
-        return done(id, flash, () -> curation.apply(new CurationSchemas.Change(List.of(id), null, null, null,
+    String addPerson(@PathVariable long id, @RequestParam String name, @RequestParam String role, RedirectAttributes flash) {
+        return done(id, flash, () -> {
+            PersonRole credited = org.archivist.db.StoredEnum.parse("role", PersonRole.class, role);
+            if (credited == null) throw new IllegalArgumentException("role: required");
+            long person = people.personNamed(name).getId();
+            curation.apply(new CurationSchemas.Change(List.of(id), null, null, null, List.of(new CurationSchemas.Credit(person, credited)),
+                    null, null, null, null, null));
+        }, "Person added.");
+    }
+
+    @PostMapping("/items/{id}/people/{person}/{role}/remove")
+    String removePerson(@PathVariable long id, @PathVariable long person, @PathVariable String role, RedirectAttributes flash) {
+        return done(id, flash, () -> curation.apply(new CurationSchemas.Change(List.of(id), null, null, null, null,
                 List.of(new CurationSchemas.Credit(person, org.archivist.db.StoredEnum.parse("role", PersonRole.class, role))), null, null,
-                null, null, null)), "Person added.");
+                null, null)), "Person removed.");
+    }
+
+    /** The studio by name (found or created); an empty name clears it. */
+    @PostMapping("/items/{id}/studio")
+    String studio(@PathVariable long id, @RequestParam(defaultValue = "") String name, RedirectAttributes flash) {
+        return done(id, flash, () -> curation.apply(name.isBlank()
+                ? new CurationSchemas.Change(List.of(id), null, null, null, null, null, null, true, null, null)
+                : new CurationSchemas.Change(List.of(id), null, null, null, null, null, people.studioNamed(name).getId(), null, null, null)),
+                name.isBlank() ? "Studio cleared." : "Studio set.");
     }
 
     @PostMapping("/items/{id}/collections")

@@ -41,6 +41,22 @@ public class PeopleService {
         return people.save(person);
     }
 
+    /** The person of that name in any letter case (the first, when several share it), created when there is none. */
+    @Transactional
+    public Person personNamed(String name) {
+        String trimmed = name == null ? "" : name.strip();
+        List<Person> named = people.findByNameIgnoreCase(trimmed);
+        return named.isEmpty() ? create(new PersonSchemas.Create(trimmed, null, null)) : named.get(0);
+    }
+
+    /** The studio of that name in any letter case, created when there is none. */
+    @Transactional
+    public Studio studioNamed(String name) {
+        String trimmed = name == null ? "" : name.strip();
+        List<Studio> named = studios.findByNameIgnoreCase(trimmed);
+        return named.isEmpty() ? create(new StudioSchemas.Create(trimmed, null, null)) : named.get(0);
+    }
+
     @Transactional
     public Person update(long id, PersonSchemas.Update request) {
         validator.validate(request);
