@@ -51,7 +51,8 @@ class VipsThumbnailer implements Thumbnailer {
     @Override
     public List<Outcome> make(List<Request> batch) {
         if (batch.isEmpty()) return List.of();
-        Path folder = batch.get(0).thumb().getParent();
+        // Absolute: vipsthumbnail reads a relative output pattern as relative to each input's folder.
+        Path folder = batch.get(0).thumb().toAbsolutePath().getParent();
         // The program names its outputs after its inputs: each input is a link named by its content.
         Map<String, Request> byName = new HashMap<>();
         List<String> links = new ArrayList<>();
