@@ -136,6 +136,13 @@ public class ItemBrowser {
         return new Page(page, more ? encode(query, page.get(page.size() - 1)) : null);
     }
 
+    /** The oldest and newest capture dates of the whole catalogue (two index lookups), or null when none has one. */
+    public Instant[] capturedRange() {
+        Instant[] range = jdbc.query("SELECT (SELECT min(detected_at) FROM files), (SELECT max(detected_at) FROM files)",
+                rows -> rows.next() ? new Instant[] {values.getInstant(rows, 1), values.getInstant(rows, 2)} : null);
+        return range == null || range[0] == null ? null : range;
+    }
+
     private static String sortColumn(ItemQuery.Sort sort) {
         return switch (sort) {
             case CAPTURED -> "f.detected_at";

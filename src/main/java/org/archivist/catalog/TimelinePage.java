@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,15 +53,10 @@ class TimelinePage {
     private final ItemBrowser browser;
     private final LibraryService libraries;
     private final TagService tags;
-    private final JdbcTemplate jdbc;
-    private final org.archivist.db.SqlValues values;
-
-    TimelinePage(ItemBrowser browser, LibraryService libraries, TagService tags, JdbcTemplate jdbc, org.archivist.db.SqlValues values) {
+    TimelinePage(ItemBrowser browser, LibraryService libraries, TagService tags) {
         this.browser = browser;
         this.libraries = libraries;
         this.tags = tags;
-        this.jdbc = jdbc;
-        this.values = values;
     }
 
     @GetMapping("/")
@@ -150,9 +144,8 @@ class TimelinePage {
 
     /** The years between the oldest and newest capture date (two index lookups, however large the catalogue). */
     List<Year> scrubber() {
-        Instant[] range = jdbc.query("SELECT (SELECT min(detected_at) FROM files), (SELECT max(detected_at) FROM files)",
-                rows -> rows.next() ? new Instant[] {values.getInstant(rows, 1), values.getInstant(rows, 2)} : null);
-        if (range == null || range[0] == null) return List.of();
+        Instant[] range = browser.capturedRange();
+        if (range == null) return List.of();
         YearMonth first = YearMonth.from(range[0].atOffset(ZoneOffset.UTC)), last = YearMonth.from(range[1].atOffset(ZoneOffset.UTC));
         List<Year> years = new ArrayList<>();
         for (int year = last.getYear(); year >= first.getYear() && years.size() < 200; year--) {

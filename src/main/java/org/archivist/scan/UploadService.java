@@ -75,7 +75,7 @@ public class UploadService {
         this.extractor = extractor;
     }
 
-    public long limitBytes() {
+    private long limitBytes() {
         return settings.intValue("upload.max_megabytes") * 1024L * 1024L;
     }
 

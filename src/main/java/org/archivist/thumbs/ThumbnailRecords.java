@@ -80,9 +80,4 @@ class ThumbnailRecords {
     void delete(String sha256) {
         jdbc.update("DELETE FROM thumbnails WHERE sha256 = ?", sha256);
     }
-
-    @Transactional(readOnly = true)
-    long count(boolean ready) {
-        return jdbc.queryForObject("SELECT count(*) FROM thumbnails WHERE status = ?", Long.class, ready ? "ready" : "failed");
-    }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 import org.archivist.catalog.FileCatalog;
 import org.archivist.catalog.Library;
@@ -213,7 +211,11 @@ public class ThumbnailService implements JobHandler<ThumbnailService.ThumbnailJo
             }
             return new long[] {made, failed};
         } finally {
-            deleteTree(staging);
+            try {
+                store.discard(staging);
+            } catch (IOException e) {
+                log.debug("staging folder {} left for the next run to sweep: {}", staging, e.toString()); // swept when old
+            }
         }
     }
 
@@ -262,20 +264,6 @@ public class ThumbnailService implements JobHandler<ThumbnailService.ThumbnailJo
             throw new IllegalStateException("interrupted while making thumbnails", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
-    }
-
-    private static void deleteTree(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException ignored) {
-                    // a leftover in the staging folder is removed with the next one
-                }
-            });
-        } catch (IOException ignored) {
-            // nothing to remove
         }
     }
 }

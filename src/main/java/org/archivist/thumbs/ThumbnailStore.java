@@ -43,10 +43,6 @@ public class ThumbnailStore {
         return path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     }
 
-    public Path root() {
-        return root;
-    }
-
     Path path(String sha256, ThumbnailSize size, String format) {
         return root.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256 + "." + size.value() + "." + format);
     }
@@ -88,13 +84,17 @@ public class ThumbnailStore {
         java.time.Instant before = java.time.Instant.now().minus(java.time.Duration.ofHours(1));
         try (var entries = Files.newDirectoryStream(root, ".making-*")) {
             for (Path folder : entries) {
-                if (Files.getLastModifiedTime(folder).toInstant().isAfter(before)) continue;
-                try (var paths = Files.walk(folder)) {
-                    for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
-                }
+                if (!Files.getLastModifiedTime(folder).toInstant().isAfter(before)) discard(folder);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear old staging folders under " + root, e);
+        }
+    }
+
+    /** A staging folder and what is left in it, once its pictures were moved in (or given up). */
+    void discard(Path staging) throws IOException {
+        try (var paths = Files.walk(staging)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
         }
     }
 
