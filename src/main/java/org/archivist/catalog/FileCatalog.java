@@ -200,6 +200,16 @@ public class FileCatalog {
                 });
     }
 
+    /**
+     * Stores the perceptual hash read while a content was being pictured on every file with that
+     * content that has none yet (same bytes, same hash); {@code mediaType} keeps it to files read the same way.
+     */
+    @Transactional
+    public int storePerceptualHashOfContent(String sha256, MediaType mediaType, long phash) {
+        return jdbc.update("UPDATE files SET phash = ? WHERE sha256 = ? AND media_type = ? AND phash IS NULL AND phash_error IS NULL",
+                phash, sha256, mediaType.value());
+    }
+
     /** Every file of the library, streamed in path order so a million-file library needs no big result set. */
     @Transactional(readOnly = true)
     public void forEachKnownFile(long libraryId, Consumer<KnownFile> action) {

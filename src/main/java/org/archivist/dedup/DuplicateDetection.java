@@ -2,7 +2,6 @@ package org.archivist.dedup;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -73,13 +72,16 @@ public class DuplicateDetection implements org.archivist.jobs.JobHandler<Duplica
     private final FileCatalog catalog;
     private final DuplicateStore store;
     private final JobRunner runner;
-    private final ImageDecoder images = new ImageDecoder("ffmpeg", Duration.ofSeconds(60));
-    private final VideoPerceptualHash videos = new VideoPerceptualHash("ffmpeg", "ffprobe", Duration.ofSeconds(60));
+    private final ImageDecoder images;
+    private final VideoPerceptualHash videos;
 
     private final DecisionLog decisions;
 
-    DuplicateDetection(FileCatalog catalog, DuplicateStore store, JobRunner runner, DecisionLog decisions) {
+    DuplicateDetection(FileCatalog catalog, DuplicateStore store, JobRunner runner, DecisionLog decisions, ImageDecoder images,
+                       VideoPerceptualHash videos) {
         this.catalog = catalog;
+        this.images = images;
+        this.videos = videos;
         this.store = store;
         this.runner = runner;
         this.decisions = decisions;

@@ -37,6 +37,16 @@ public final class PerceptualHash {
         return hash;
     }
 
+    /**
+     * The hash read from a reduced copy of a photo shown upright (its thumbnail): the copy is turned back
+     * to the stored pixel order first. Not bit-exact with {@link #of} on the original, but close
+     * ({@code ThumbnailServiceTest} holds at least 95 % of the corpus's JPEGs within 4 bits), and it
+     * spares the full decode of a photo that is being pictured anyway.
+     */
+    public static long ofReducedCopy(PixelImage upright, Integer orientation) {
+        return of(StoredOrientation.of(upright, orientation));
+    }
+
     public static int distance(long a, long b) {
         return Long.bitCount(a ^ b);
     }

@@ -52,7 +52,7 @@ public final class ExternalTool {
      * of {@code refused}), a temporary symbolic link with a plain name, removed on close.
      */
     public record PlainName(Path path, boolean linked) implements AutoCloseable {
-        static PlainName of(Path file, String refused) throws IOException {
+        public static PlainName of(Path file, String refused) throws IOException {
             Path target = file.toAbsolutePath();
             String name = target.toString();
             boolean plain = name.indexOf('\uFFFD') < 0 && refused.chars().noneMatch(c -> name.indexOf(c) >= 0);
@@ -72,27 +72,31 @@ public final class ExternalTool {
     public static Result run(List<String> commandBeforeFile, Path file, List<String> commandAfterFile, Duration limit)
             throws IOException, ToolTimeoutException {
         try (PlainName name = PlainName.of(file, "")) {
-            Path target = name.path();
             List<String> command = new ArrayList<>(commandBeforeFile);
-            command.add(target.toString());
+            command.add(name.path().toString());
             command.addAll(commandAfterFile);
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            process.getOutputStream().close();
-            CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> readCapped(process.getInputStream()));
-            boolean finished;
-            try {
-                finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while " + command.get(0) + " read the file");
-            }
-            if (!finished) {
-                process.destroyForcibly();
-                throw new ToolTimeoutException(command.get(0) + " took longer than " + limit.toSeconds() + " s");
-            }
-            return new Result(process.exitValue(), output.join());
+            return run(command, limit);
         }
+    }
+
+    /** Runs a whole command (its file names already plain, see {@link PlainName}), standard output read up to 16 MiB. */
+    public static Result run(List<String> command, Duration limit) throws IOException, ToolTimeoutException {
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        process.getOutputStream().close();
+        CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> readCapped(process.getInputStream()));
+        boolean finished;
+        try {
+            finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while " + command.get(0) + " read the file");
+        }
+        if (!finished) {
+            process.destroyForcibly();
+            throw new ToolTimeoutException(command.get(0) + " took longer than " + limit.toSeconds() + " s");
+        }
+        return new Result(process.exitValue(), output.join());
     }
 
     private static byte[] readCapped(InputStream in) {

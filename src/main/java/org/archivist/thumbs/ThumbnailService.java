@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.archivist.catalog.FileCatalog;
 import org.archivist.catalog.Library;
 import org.archivist.catalog.LibraryService;
+import org.archivist.catalog.MediaType;
 import org.archivist.fingerprint.HashService;
+import org.archivist.fingerprint.ImageDecoder;
+import org.archivist.fingerprint.PerceptualHash;
 import org.archivist.jobs.JobCompleted;
 import org.archivist.jobs.JobContext;
 import org.archivist.jobs.JobHandler;
@@ -70,10 +73,12 @@ public class ThumbnailService implements JobHandler<ThumbnailService.ThumbnailJo
     private final ThumbnailRecords records;
     private final List<Thumbnailer> engines;
     private final JobRunner runner;
+    private final ImageDecoder decoder;
     private final int threads;
 
     ThumbnailService(FileCatalog catalog, LibraryService libraries, ThumbnailStore store, ThumbnailRecords records, List<Thumbnailer> engines,
-                     JobRunner runner, @Value("${archivist.thumbnails.threads:2}") int threads) {
+                     JobRunner runner, ImageDecoder decoder, @Value("${archivist.thumbnails.threads:2}") int threads) {
+        this.decoder = decoder;
         this.catalog = catalog;
         this.libraries = libraries;
         this.store = store;
@@ -138,7 +143,7 @@ public class ThumbnailService implements JobHandler<ThumbnailService.ThumbnailJo
                     if (done) already++;
                     else todo.computeIfAbsent(engineFor(file), e -> new ArrayList<>()).add(file);
                 }
-                List<Future<long[]>> running = new ArrayList<>();
+                List<Future<Counts>> running = new ArrayList<>();
                 for (Map.Entry<Thumbnailer, List<FileCatalog.Hashed>> work : todo.entrySet()) {
                     List<FileCatalog.Hashed> files = work.getValue();
                     for (int from = 0; from < files.size(); from += BATCH) {
@@ -146,10 +151,10 @@ public class ThumbnailService implements JobHandler<ThumbnailService.ThumbnailJo
                         running.add(pool.submit(() -> batch(work.getKey(), root, batch)));
                     }
                 }
-                for (Future<long[]> batch : running) {
-                    long[] counts = await(batch);
-                    made += counts[0];
-                    failed += counts[1];
+                for (Future<Counts> batch : running) {
+                    Counts counts = await(batch);
+                    made += counts.made();
+                    failed += counts.failed();
                 }
                 if (context != null) {
                     context.progress(made + failed + already, null);
@@ -170,8 +175,11 @@ public class ThumbnailService implements JobHandler<ThumbnailService.ThumbnailJo
         return null;
     }
 
-    /** One batch by one engine in its own staging folder; returns {made, failed}. */
-    private long[] batch(Thumbnailer engine, Path root, List<FileCatalog.Hashed> files) {
+    private record Counts(long made, long failed) {
+    }
+
+    /** One batch by one engine in its own staging folder. */
+    private Counts batch(Thumbnailer engine, Path root, List<FileCatalog.Hashed> files) {
         Path staging = store.staging();
         try {
             List<Thumbnailer.Request> requests = new ArrayList<>();
@@ -193,6 +201,11 @@ public class ThumbnailService implements JobHandler<ThumbnailService.ThumbnailJo
             for (Thumbnailer.Outcome outcome : engine.make(requests)) {
                 String sha = outcome.request().sha256();
                 if (outcome.made()) {
+                    if (outcome.perceptualHash() != null) {
+                        catalog.storePerceptualHashOfContent(sha, outcome.request().mediaType(), outcome.perceptualHash());
+                    } else {
+                        hashFromThumbnail(outcome.request(), engine.format());
+                    }
                     Map<ThumbnailSize, Path> pictures = new EnumMap<>(ThumbnailSize.class);
                     pictures.put(ThumbnailSize.THUMB, outcome.request().thumb());
                     pictures.put(ThumbnailSize.PREVIEW, outcome.request().preview());
@@ -209,13 +222,29 @@ public class ThumbnailService implements JobHandler<ThumbnailService.ThumbnailJo
                     failed++;
                 }
             }
-            return new long[] {made, failed};
+            return new Counts(made, failed);
         } finally {
             try {
                 store.discard(staging);
             } catch (IOException e) {
                 log.debug("staging folder {} left for the next run to sweep: {}", staging, e.toString()); // swept when old
             }
+        }
+    }
+
+    /**
+     * A JPEG photo is decoded once: its perceptual hash is read from the thumbnail just made (a
+     * 320 px JPEG, a few milliseconds; a few bits from the full decode's at most, see
+     * {@link PerceptualHash#ofReducedCopy}), so duplicate detection finds it hashed. Other formats,
+     * and a thumbnail that cannot be read, are left to detection's full decode.
+     */
+    private void hashFromThumbnail(Thumbnailer.Request request, String format) {
+        if (request.mediaType() != MediaType.IMAGE || !"image/jpeg".equals(request.mimeType()) || !"jpg".equals(format)) return;
+        try {
+            long phash = PerceptualHash.ofReducedCopy(decoder.decode(request.thumb(), "image/jpeg"), request.orientation());
+            catalog.storePerceptualHashOfContent(request.sha256(), MediaType.IMAGE, phash);
+        } catch (IOException | ImageDecoder.UndecodableException | RuntimeException e) {
+            log.debug("no perceptual hash from the thumbnail of {}: {}", request.file(), e.toString());
         }
     }
 
@@ -256,7 +285,7 @@ public class ThumbnailService implements JobHandler<ThumbnailService.ThumbnailJo
         }
     }
 
-    private static long[] await(Future<long[]> batch) {
+    private static Counts await(Future<Counts> batch) {
         try {
             return batch.get();
         } catch (InterruptedException e) {

@@ -17,8 +17,15 @@ public interface Thumbnailer {
                    Path thumb, Path preview) {
     }
 
-    /** What became of one request: the pictures are at its paths, or {@code error} says why not. */
-    record Outcome(Request request, String error) {
+    /**
+     * What became of one request: the pictures are at its paths, or {@code error} says why not;
+     * {@code perceptualHash} when the engine read it in the same pass (a video's sprite), else null.
+     */
+    record Outcome(Request request, String error, Long perceptualHash) {
+        Outcome(Request request, String error) {
+            this(request, error, null);
+        }
+
         public boolean made() {
             return error == null;
         }

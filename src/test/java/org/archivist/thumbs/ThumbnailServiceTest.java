@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32;
 
@@ -19,6 +20,7 @@ import org.archivist.catalog.LibraryService;
 import org.archivist.fingerprint.HashService;
 import org.archivist.scan.ScanProgress;
 import org.archivist.scan.ScanService;
+import org.archivist.fingerprint.PerceptualHash;
 import org.archivist.testing.Corpus;
 import org.archivist.testing.EngineTest;
 import org.archivist.testing.Programs;
@@ -40,6 +42,12 @@ class ThumbnailServiceTest extends EngineTest {
 
     private String sha(Library library, String name) {
         return jdbc().queryForObject("SELECT sha256 FROM files WHERE library_id = ? AND file_name = ?", String.class, library.getId(), name);
+    }
+
+    private long phash(Library library, String name) {
+        Long phash = jdbc().queryForObject("SELECT phash FROM files WHERE library_id = ? AND file_name = ?", Long.class, library.getId(), name);
+        assertThat(phash).as("a perceptual hash for " + name).isNotNull();
+        return phash;
     }
 
     private BufferedImage picture(String sha256, ThumbnailSize size) throws IOException {
@@ -95,6 +103,18 @@ class ThumbnailServiceTest extends EngineTest {
         if (!truncated.ready()) assertThat(truncated.error()).isNotBlank();
         assertThat(first.made()).isGreaterThanOrEqualTo(11);
 
+        // Decoded once: a JPEG's perceptual hash comes from its thumbnail (turned back to the stored order), a
+        // video's from the run that took its poster, bit-exact with Stash's; other formats are left to detection.
+        Map<String, String> stash = new java.util.HashMap<>();
+        for (Map<String, String> row : Corpus.csv("goimagehash.csv")) stash.put(row.get("path"), row.get("phash"));
+        for (Map<String, String> row : Corpus.csv("goimagehash_video.csv")) stash.put(row.get("path"), row.get("phash"));
+        assertThat(PerceptualHash.distance(phash(library, "landscape_6.jpg"), PerceptualHash.parseHex(stash.get("media/images/landscape_6.jpg"))))
+                .isLessThanOrEqualTo(4);
+        assertThat(PerceptualHash.hex(phash(library, "sample_640x360.mov"))).isEqualTo(stash.get("media/video/sample_640x360.mov"));
+        assertThat(PerceptualHash.hex(phash(library, "quicktime-hvc1.mov"))).isEqualTo(stash.get("media/video/quicktime-hvc1.mov"));
+        assertThat(jdbc().queryForObject("SELECT phash FROM files WHERE library_id = ? AND file_name = 'denali.webp'", Long.class,
+                library.getId())).isNull();
+
         // Run again: everything is there already, nothing is made twice.
         ThumbnailService.Report second = bean(ThumbnailService.class).make(library, null);
         assertThat(second.made()).isZero();
@@ -102,7 +122,7 @@ class ThumbnailServiceTest extends EngineTest {
 
         // A content no file has any more loses its pictures.
         String gone = sha(library, "portrait_3.jpg");
-        Path picture = bean(ThumbnailStore.class).find(gone, ThumbnailSize.THUMB, "webp").orElseThrow();
+        Path picture = bean(ThumbnailStore.class).find(gone, ThumbnailSize.THUMB, "jpg").orElseThrow();
         jdbc().update("DELETE FROM files WHERE library_id = ? AND file_name = 'portrait_3.jpg'", library.getId());
         assertThat(bean(ThumbnailService.class).make(library, null).removed()).isEqualTo(1);
         assertThat(picture).doesNotExist();
