@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Camera RAW and newer picture formats: their types, and which reader knows their facts best. */
-final class PhotoFormats {
+public final class PhotoFormats {
 
     /** RAW formats built on TIFF, named by extension once the bytes say "TIFF". */
     static final Map<String, String> TIFF_BASED = Map.ofEntries(
@@ -27,7 +27,7 @@ final class PhotoFormats {
     private PhotoFormats() {
     }
 
-    static boolean isCameraRaw(String mime) {
+    public static boolean isCameraRaw(String mime) {
         return OWN_SIGNATURE.contains(mime) || TIFF_BASED.containsValue(mime);
     }
 

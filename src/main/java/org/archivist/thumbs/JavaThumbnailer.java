@@ -49,10 +49,7 @@ class JavaThumbnailer implements Thumbnailer {
         for (Request request : batch) {
             String error;
             try {
-                BufferedImage preview = read(request.file(), ThumbnailSize.PREVIEW.longEdge());
-                preview = Pictures.oriented(Pictures.fit(preview, ThumbnailSize.PREVIEW.longEdge()), request.orientation());
-                Pictures.writeJpeg(preview, request.preview(), 0.82f);
-                Pictures.writeJpeg(Pictures.fit(preview, ThumbnailSize.THUMB.longEdge()), request.thumb(), 0.78f);
+                Pictures.writeBoth(read(request.file(), ThumbnailSize.PREVIEW.longEdge()), request.orientation(), request);
                 error = null;
             } catch (IOException | RuntimeException e) {
                 error = "the image could not be read: " + e.getMessage();
@@ -66,21 +63,7 @@ class JavaThumbnailer implements Thumbnailer {
     static BufferedImage read(Path file, int longEdge) throws IOException {
         try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
             if (input == null) throw new IOException("cannot open " + file.getFileName());
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
-            if (!readers.hasNext()) throw new IOException("no reader for this format");
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(input, true, true);
-                long width = reader.getWidth(0), height = reader.getHeight(0);
-                Pictures.checkPixels(width, height);
-                // Decoded at about twice the size it is shown at (never the whole of a 1440 x 100,000 panorama).
-                int step = (int) Math.max(1, Math.max(width, height) / (2L * longEdge));
-                ImageReadParam param = reader.getDefaultReadParam();
-                param.setSourceSubsampling(step, step, 0, 0);
-                return reader.read(0, param);
-            } finally {
-                reader.dispose();
-            }
+            return Pictures.read(input, longEdge);
         }
     }
 }

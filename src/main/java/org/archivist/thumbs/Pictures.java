@@ -10,8 +10,11 @@ import java.util.Iterator;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 
 /** Small picture operations the Java engines share: scale to fit, turn upright, write a JPEG. */
@@ -27,6 +30,35 @@ final class Pictures {
         if (width <= 0 || height <= 0 || width * height > MAX_PIXELS) {
             throw new IOException("an image of " + width + " x " + height + " pixels is over the limit of " + MAX_PIXELS + " pixels");
         }
+    }
+
+    /**
+     * An image decoded at the smallest whole-number reduction that still covers {@code longEdge}
+     * twice over, after its header's size passed {@link #checkPixels}.
+     */
+    static BufferedImage read(ImageInputStream input, int longEdge) throws IOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+        if (!readers.hasNext()) throw new IOException("no reader for this format");
+        ImageReader reader = readers.next();
+        try {
+            reader.setInput(input, true, true);
+            long width = reader.getWidth(0), height = reader.getHeight(0);
+            checkPixels(width, height);
+            // Decoded at about twice the size it is shown at (never the whole of a 1440 x 100,000 panorama).
+            int step = (int) Math.max(1, Math.max(width, height) / (2L * longEdge));
+            ImageReadParam param = reader.getDefaultReadParam();
+            param.setSourceSubsampling(step, step, 0, 0);
+            return reader.read(0, param);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /** Both pictures from one decoded image: the preview turned upright, the thumbnail from the preview. */
+    static void writeBoth(BufferedImage image, Integer orientation, Thumbnailer.Request request) throws IOException {
+        BufferedImage preview = oriented(fit(image, ThumbnailSize.PREVIEW.longEdge()), orientation);
+        writeJpeg(preview, request.preview(), 0.82f);
+        writeJpeg(fit(preview, ThumbnailSize.THUMB.longEdge()), request.thumb(), 0.78f);
     }
 
     /** Scaled down (never up) so its long edge is at most {@code longEdge}, in steps of halves for quality. */

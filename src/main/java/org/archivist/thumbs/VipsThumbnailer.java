@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 class VipsThumbnailer implements Thumbnailer {
 
     private static final Set<String> READS = Set.of("image/jpeg", "image/png", "image/webp", "image/tiff", "image/gif", "image/heic",
-            "image/heif", "image/avif", "application/pdf");
+            "image/heif", "image/avif", "image/jxl", "application/pdf");
     private static final Duration PER_FILE = Duration.ofSeconds(30);
 
     private final boolean installed = ToolRun.installed("vipsthumbnail");
@@ -134,6 +134,7 @@ class VipsThumbnailer implements Thumbnailer {
             case "image/gif" -> ".gif";
             case "image/heic", "image/heif" -> ".heic";
             case "image/avif" -> ".avif";
+            case "image/jxl" -> ".jxl";
             case "application/pdf" -> ".pdf";
             default -> "";
         };
