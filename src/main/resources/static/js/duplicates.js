@@ -1,4 +1,4 @@
-// Keyboard review of duplicate groups: j/k move between groups, 1-9 keep that copy, n: not duplicates.
+// Keyboard review of duplicate groups: j/k move between groups, 1-9 keep that copy, n: not duplicates, a: keep all.
 (function () {
   "use strict";
   var groups = Array.prototype.slice.call(document.querySelectorAll("section.group"));
@@ -17,6 +17,9 @@
     else if (/^[1-9]$/.test(event.key)) {
       var button = groups[current].querySelector('button[data-key="' + event.key + '"]');
       if (button) button.click();
+    } else if (event.key === "a") {
+      var all = groups[current].querySelector("button[data-keep-all]");
+      if (all) all.click();
     } else if (event.key === "n") {
       var not = groups[current].querySelector("button[data-not-duplicate]");
       if (not) not.click();

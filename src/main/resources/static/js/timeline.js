@@ -73,11 +73,20 @@
   var selected = new Set();
   var lastPicked = null;
   var bar = document.getElementById("selection");
+  var allMatching = document.getElementById("all-matching");
   function refresh() {
     document.getElementById("selected-count").textContent = selected.size;
     document.getElementById("selected-items").value = Array.from(selected).join(",");
-    bar.classList.toggle("active", selected.size > 0);
+    document.getElementById("selection-what").hidden = allMatching.checked;
+    bar.classList.toggle("active", selected.size > 0 || allMatching.checked);
   }
+  // "All of this search": the change goes to every item the filters match, not only those on the page.
+  document.getElementById("select-all-matching").addEventListener("click", function () {
+    allMatching.checked = true;
+    refresh();
+    bar.querySelector("input[name=addTag]").focus();
+  });
+  allMatching.addEventListener("change", refresh);
   timeline.addEventListener("click", function (event) {
     var box = event.target.closest("input.pick");
     if (!box) return;
@@ -97,6 +106,7 @@
   });
   document.getElementById("clear-selection").addEventListener("click", function () {
     selected.clear();
+    allMatching.checked = false;
     timeline.querySelectorAll("input.pick:checked").forEach(function (i) { i.checked = false; i.closest(".tile").classList.remove("selected"); });
     refresh();
   });

@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -96,18 +97,34 @@ class ItemPage {
         return done(id, flash, () -> collections.append(collection, List.of(id)), "Added to the collection.");
     }
 
-    /** Tags for the items selected in the grid. */
+    /**
+     * A change to the items selected in the grid, or, with {@code allMatching}, to every item the
+     * grid's filters match (they come along as the same parameters the grid's URL has): tags added or
+     * removed, a person credited by name, the items put in a collection. The API's bulk change does it.
+     */
     @PostMapping("/items/bulk")
-    String bulk(@RequestParam String items, @RequestParam(defaultValue = "") String addTag, @RequestParam(defaultValue = "/") String returnTo,
-                RedirectAttributes flash) {
+    String bulk(@RequestParam(defaultValue = "") String items, @RequestParam(defaultValue = "false") boolean allMatching,
+                @ModelAttribute TimelinePage.Filters filters, @RequestParam(defaultValue = "") String addTag,
+                @RequestParam(required = false) Long removeTag, @RequestParam(defaultValue = "") String addPerson,
+                @RequestParam(defaultValue = "performer") String personRole, @RequestParam(required = false) Long addToCollection,
+                @RequestParam(defaultValue = "/") String returnTo, RedirectAttributes flash) {
         String back = localPath(returnTo);
         try {
-            List<Long> ids = Arrays.stream(items.split(",")).filter(s -> !s.isBlank()).map(String::strip).map(Long::parseLong).toList();
-            if (ids.isEmpty()) throw new IllegalArgumentException("items: nothing is selected");
-            if (addTag.isBlank()) throw new IllegalArgumentException("addTag: name the tag to add");
-            long tag = this.items.findOrCreateTag(addTag, null).getId();
-            int changed = curation.apply(new CurationSchemas.Change(ids, null, List.of(tag), null, null, null, null, null, null, null));
-            flash.addFlashAttribute("message", "Tag “" + addTag.strip() + "” added to " + changed + " items.");
+            List<Long> ids = allMatching ? null
+                    : Arrays.stream(items.split(",")).filter(s -> !s.isBlank()).map(String::strip).map(Long::parseLong).toList();
+            if (ids != null && ids.isEmpty()) throw new IllegalArgumentException("items: nothing is selected");
+            if (addTag.isBlank() && removeTag == null && addPerson.isBlank() && addToCollection == null) {
+                throw new IllegalArgumentException("change: choose a tag to add or remove, a person, or a collection");
+            }
+            List<Long> added = addTag.isBlank() ? null : List.of(this.items.findOrCreateTag(addTag, null).getId());
+            List<CurationSchemas.Credit> credited = null;
+            if (!addPerson.isBlank()) {
+                PersonRole role = org.archivist.db.StoredEnum.parse("personRole", PersonRole.class, personRole);
+                credited = List.of(new CurationSchemas.Credit(people.personNamed(addPerson).getId(), role));
+            }
+            int changed = curation.apply(new CurationSchemas.Change(ids, allMatching ? filters.filter() : null, added,
+                    removeTag == null ? null : List.of(removeTag), credited, null, null, null, addToCollection, null));
+            flash.addFlashAttribute("message", "Changed " + changed + (changed == 1 ? " item." : " items."));
         } catch (NumberFormatException e) {
             flash.addFlashAttribute("problem", "items: not a list of item ids");
         } catch (RuntimeException e) {

@@ -32,9 +32,12 @@ class TimelinePage {
                    String confidence, String status, String q, String sort, String order) {
 
         ItemQuery query() {
+            return filter().query(blank(sort), blank(order));
+        }
+
+        ItemFilter filter() {
             return new ItemFilter(blank(kind), blank(mediaType), library, tag, blank(tags), person, studio, collection, blank(capturedFrom),
-                    blank(capturedTo), blank(cameraMake), blank(cameraModel), hasGps, minRating, blank(confidence), blank(status), blank(q))
-                    .query(blank(sort), blank(order));
+                    blank(capturedTo), blank(cameraMake), blank(cameraModel), hasGps, minRating, blank(confidence), blank(status), blank(q));
         }
 
         private static String blank(String value) {
@@ -53,8 +56,11 @@ class TimelinePage {
     private final ItemBrowser browser;
     private final LibraryService libraries;
     private final TagService tags;
-    TimelinePage(ItemBrowser browser, LibraryService libraries, TagService tags) {
+    private final CollectionService collections;
+
+    TimelinePage(ItemBrowser browser, LibraryService libraries, TagService tags, CollectionService collections) {
         this.browser = browser;
+        this.collections = collections;
         this.libraries = libraries;
         this.tags = tags;
     }
@@ -64,6 +70,9 @@ class TimelinePage {
         model.addAttribute("libraries", libraries.list());
         model.addAttribute("allTags", tags.list(null));
         model.addAttribute("years", scrubber());
+        model.addAttribute("allCollections", collections.list());
+        model.addAttribute("roles", PersonRole.values());
+        model.addAttribute("filterParams", filterParams());
         try {
             chunk(filters, null, null, model);
         } catch (IllegalArgumentException e) {
@@ -116,6 +125,21 @@ class TimelinePage {
             if (value != null && !value.isEmpty()) plain.queryParam(name, value);
         });
         return plain.build().encode().toUriString(); // values as given, each encoded once (no URI templates)
+    }
+
+    /** A filter parameter of this page, carried by the selection's form so "all of this search" means what the grid shows. */
+    record Param(String name, String value) {
+    }
+
+    private static List<Param> filterParams() {
+        var request = ((org.springframework.web.context.request.ServletRequestAttributes)
+                org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes()).getRequest();
+        List<Param> params = new java.util.ArrayList<>();
+        request.getParameterMap().forEach((name, values) -> {
+            if (List.of("cursor", "month", "sort", "order").contains(name)) return;
+            for (String value : values) if (!value.isBlank()) params.add(new Param(name, value));
+        });
+        return params;
     }
 
     /** The month in the photo's local time (its offset when known, else UTC), "No date" without one. */

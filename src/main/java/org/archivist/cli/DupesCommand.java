@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code archivist dupes}: review duplicate groups, decide, and resolve decisions into the trash. */
 @Command(name = "dupes", description = "List duplicate groups (best copy to keep first); decide with keep/discard/distinct; 'apply' moves discarded copies to the trash.",
-        subcommands = {DupesCommand.Find.class, DupesCommand.Keep.class, DupesCommand.Discard.class, DupesCommand.Distinct.class, DupesCommand.Apply.class})
+        subcommands = {DupesCommand.Find.class, DupesCommand.Keep.class, DupesCommand.Discard.class, DupesCommand.KeepAll.class, DupesCommand.Distinct.class, DupesCommand.Apply.class})
 class DupesCommand extends CatalogueCommand {
     @ArgGroup(exclusive = true) Kind kind;
     @Option(names = "--json", description = "Print the groups as JSON.") boolean json;
@@ -98,6 +98,28 @@ class DupesCommand extends CatalogueCommand {
         int run(ConfigurableApplicationContext context, PrintWriter out) {
             context.getBean(DuplicateReview.class).discard(fileId(context, path), kept == null ? null : fileId(context, kept));
             out.printf("%s will go to the trash on 'archivist dupes apply'%n", path);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "keep-all", description = "Keep every copy of the file's groups (identical and similar); none is proposed again.")
+    static class KeepAll extends CatalogueCommand {
+        @Parameters(paramLabel = "PATH") Path path;
+
+        @Override
+        int run(ConfigurableApplicationContext context, PrintWriter out) {
+            long file = fileId(context, path);
+            int groups = 0;
+            for (org.archivist.dedup.MatchType type : org.archivist.dedup.MatchType.values()) {
+                try {
+                    int kept = context.getBean(DuplicateReview.class).keepAll(file, type);
+                    out.printf("keeping all %d files of the %s group of %s%n", kept, type.value(), path);
+                    groups++;
+                } catch (org.archivist.db.NotFoundException e) {
+                    // not in a group of this type
+                }
+            }
+            if (groups == 0) throw new org.archivist.db.NotFoundException("duplicate group of file", path.toString());
             return ExitCodes.OK;
         }
     }

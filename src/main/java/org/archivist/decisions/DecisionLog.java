@@ -59,6 +59,13 @@ public class DecisionLog {
         record(fileId, type, value);
     }
 
+    /** Withdraws the file's keep or discard decision that was not carried out yet (none: nothing happens). */
+    @Transactional
+    public void withdrawDuplicateDecision(long fileId) {
+        jdbc.update("DELETE FROM user_decisions WHERE file_id = ? AND decision_type IN (?, ?) AND applied_at IS NULL",
+                fileId, DecisionType.KEEP_DUPLICATE.value(), DecisionType.DISCARD_DUPLICATE.value());
+    }
+
     /** The file's pending decisions of this type were carried out now. */
     @Transactional
     public void markApplied(long fileId, DecisionType type) {

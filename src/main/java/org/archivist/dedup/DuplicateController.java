@@ -60,6 +60,12 @@ class DuplicateController {
         return ResponseEntity.noContent().build();
     }
 
+    /** Keeps every copy of the file's group of that match type; no detection proposes any of its pairs again. */
+    @PostMapping("/{fileId}/keep-all")
+    Map<String, Integer> keepAll(@PathVariable long fileId, @RequestParam String matchType) {
+        return Map.of("kept", review.keepAll(fileId, org.archivist.db.StoredEnum.parse("matchType", MatchType.class, matchType)));
+    }
+
     @PostMapping("/{fileId}/distinct/{otherFileId}")
     ResponseEntity<Void> distinct(@PathVariable long fileId, @PathVariable long otherFileId) {
         review.notDuplicates(fileId, otherFileId);

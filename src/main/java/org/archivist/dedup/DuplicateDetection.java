@@ -264,12 +264,16 @@ public class DuplicateDetection implements org.archivist.jobs.JobHandler<Duplica
         for (DuplicateStore.Candidate c : candidates) {
             if (sha.containsKey(c.id())) groups.computeIfAbsent(c.sizeBytes() + "/" + sha.get(c.id()), k -> new ArrayList<>()).add(c);
         }
+        Set<DecisionLog.FilePair> refused = decisions.notDuplicatePairs();
         List<DuplicateStore.Match> matches = new ArrayList<>();
         for (List<DuplicateStore.Candidate> group : groups.values()) {
             if (group.size() < 2) continue;
             DuplicateStore.Candidate original = group.stream().min(ORIGINAL_FIRST).orElseThrow();
             for (DuplicateStore.Candidate copy : group) {
-                if (copy != original) matches.add(new DuplicateStore.Match(copy.id(), original.id(), "exact", 1.0));
+                // Identical copies a person chose to keep all of ("keep all") are not proposed again.
+                if (copy != original && !refused.contains(DecisionLog.FilePair.of(copy.id(), original.id()))) {
+                    matches.add(new DuplicateStore.Match(copy.id(), original.id(), "exact", 1.0));
+                }
             }
         }
         return matches;

@@ -49,6 +49,18 @@ class DuplicatePages {
         return redirect(back);
     }
 
+    /** Every copy of the group kept: none is proposed again. */
+    @PostMapping("/duplicates/{original}/keep-all")
+    String keepAll(@PathVariable long original, @RequestParam String match, @RequestParam(required = false) String back, RedirectAttributes flash) {
+        try {
+            int kept = review.keepAll(original, org.archivist.db.StoredEnum.parse("match", MatchType.class, match));
+            flash.addFlashAttribute("message", "All " + kept + " files kept: this group will not be proposed again.");
+        } catch (IllegalArgumentException e) {
+            flash.addFlashAttribute("problem", e.getMessage());
+        }
+        return redirect(back);
+    }
+
     @PostMapping("/duplicates/{file}/not-duplicate")
     String notDuplicate(@PathVariable long file, @RequestParam long other, @RequestParam(required = false) String back, RedirectAttributes flash) {
         review.notDuplicates(file, other);

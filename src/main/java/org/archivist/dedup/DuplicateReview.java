@@ -161,6 +161,38 @@ public class DuplicateReview {
         return others.size();
     }
 
+    /** A group a person keeps whole is at most this big: a larger one is decided copy by copy. */
+    static final int LARGEST_KEEP_ALL = 100;
+
+    /**
+     * Keep every copy of the group of this type that the file is in (as its original or a copy):
+     * each pair is recorded as not duplicates (so no detection proposes any of them again, identical
+     * or similar), pending keep and discard decisions of the members are withdrawn, and the group
+     * leaves the review. Returns how many files it held.
+     */
+    @Transactional
+    public int keepAll(long fileId, MatchType matchType) {
+        List<Long> originals = jdbc.queryForList("SELECT duplicate_of_id FROM duplicates WHERE file_id = ? AND match_type = ?", Long.class,
+                fileId, matchType.value());
+        long originalId = originals.isEmpty() ? fileId : originals.get(0);
+        List<Long> members = new ArrayList<>(jdbc.queryForList("SELECT file_id FROM duplicates WHERE duplicate_of_id = ? AND match_type = ?",
+                Long.class, originalId, matchType.value()));
+        if (members.isEmpty()) throw new NotFoundException(matchType.value() + " duplicate group of file", fileId);
+        members.add(0, originalId);
+        if (members.size() > LARGEST_KEEP_ALL) {
+            throw new IllegalArgumentException("keepAll: a group of " + members.size() + " files is over " + LARGEST_KEEP_ALL
+                    + "; keep or discard its copies one by one");
+        }
+        for (int i = 0; i < members.size(); i++) {
+            decisions.withdrawDuplicateDecision(members.get(i));
+            for (int j = i + 1; j < members.size(); j++) {
+                decisions.record(members.get(i), DecisionType.NOT_DUPLICATE, Map.of("other_file_id", members.get(j)));
+            }
+        }
+        jdbc.update("DELETE FROM duplicates WHERE duplicate_of_id = ? AND match_type = ?", originalId, matchType.value());
+        return members.size();
+    }
+
     /** Discard this file in favour of a kept copy (by default its group's original). */
     @Transactional
     public void discard(long fileId, Long keptFileId) {

@@ -96,6 +96,38 @@ class DuplicatesTest extends EngineTest {
     }
 
     @Test
+    void keepAllOfAGroupNeverComesBackIdenticalOrSimilar() throws IOException {
+        Path root = Files.createDirectories(temp.resolve("keep-all"));
+        BufferedImage photo = ImageIO.read(Corpus.media().resolve("images/Canon_40D.jpg").toFile());
+        ImageIO.write(photo, "jpg", root.resolve("original.jpg").toFile());
+        Files.copy(root.resolve("original.jpg"), root.resolve("backup.jpg"));
+        ImageIO.write(scale(photo, 0.5), "jpg", root.resolve("half.jpg").toFile());
+        ImageIO.write(photo, "png", root.resolve("lossless.png").toFile());
+        Library library = scanned(root);
+        assertThat(groupedPairs(library, "exact")).containsExactly("backup.jpg = original.jpg");
+        assertThat(groupedPairs(library, "perceptual")).isNotEmpty();
+        long backup = jdbc().queryForObject("SELECT id FROM files WHERE library_id = ? AND file_name = 'backup.jpg'", Long.class, library.getId());
+        long half = jdbc().queryForObject("SELECT id FROM files WHERE library_id = ? AND file_name = 'half.jpg'", Long.class, library.getId());
+        DuplicateReview review = bean(DuplicateReview.class);
+        review.discard(half, null);
+
+        // Keep all: by any member of the group, identical and similar alike; a pending discard is withdrawn.
+        assertThat(review.keepAll(backup, MatchType.EXACT)).isEqualTo(2);
+        int similar = review.keepAll(half, MatchType.PERCEPTUAL);
+        assertThat(similar).isGreaterThanOrEqualTo(3);
+        assertThat(groupedPairs(library, "exact")).isEmpty();
+        assertThat(groupedPairs(library, "perceptual")).isEmpty();
+        assertThat(jdbc().queryForObject("SELECT count(*) FROM user_decisions WHERE file_id = ? AND decision_type = 'discard_duplicate'",
+                Integer.class, half)).isZero();
+
+        // The next detection proposes none of them again.
+        bean(DuplicateDetection.class).find(DuplicateDetection.NearSettings.DEFAULT, 2, line -> { });
+        assertThat(groupedPairs(library, "exact")).isEmpty();
+        assertThat(groupedPairs(library, "perceptual")).isEmpty();
+        org.junit.jupiter.api.Assertions.assertThrows(org.archivist.db.NotFoundException.class, () -> review.keepAll(backup, MatchType.EXACT));
+    }
+
+    @Test
     void hundredsOfLookalikesMakeOneNearGroup() throws IOException {
         Path root = temp.resolve("lookalikes");
         Files.createDirectories(root);

@@ -262,6 +262,56 @@ class PagesBrowserTest {
     }
 
     @Test
+    void changeAllOfASearchPutItInACollectionAndDragItIntoOrder() {
+        visit("/collections", "collections");
+        page.locator("input[name=name]").fill("Canon picks");
+        page.locator("form[action$='/collections'] button").click();
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        // Every item of the search, not only those on the screen: tagged, credited and collected at once.
+        visit("/?q=Canon", "canon");
+        int matching = page.locator(".tile").count();
+        assertThat(matching).isGreaterThanOrEqualTo(3);
+        page.locator("#select-all-matching").click();
+        page.locator("#selection input[name=addTag]").fill("canon all");
+        page.locator("#selection input[name=addPerson]").fill("Grace Hopper");
+        page.locator("#selection select[name=addToCollection]").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Canon picks"));
+        shoot("all-matching");
+        page.locator("#selection button[type=submit]").click();
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        assertThat(page.locator(".flash").textContent()).isEqualTo("Changed " + matching + " items.");
+        visit("/tags", "tags-after");
+        page.locator("a", new Page.LocatorOptions().setHasText("canon all")).click();
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        assertThat(page.locator(".tile").count()).isEqualTo(matching);
+
+        visit("/collections", "collections-after");
+        page.locator("a", new Page.LocatorOptions().setHasText("Canon picks")).click();
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        List<String> before = page.locator("tbody tr td:nth-child(2)").allTextContents();
+        assertThat(before).hasSize(matching);
+        // The last row dragged onto the first takes its place.
+        page.waitForNavigation(() -> page.locator("tbody tr").last().dragTo(page.locator("tbody tr").first()));
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        List<String> after = page.locator("tbody tr td:nth-child(2)").allTextContents();
+        assertThat(after.get(0)).isEqualTo(before.get(before.size() - 1));
+        assertThat(after.subList(1, after.size())).isEqualTo(before.subList(0, before.size() - 1));
+        shoot("dragged");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void keepAllOfADuplicateGroupRemovesItFromTheReview() {
+        visit("/duplicates", "groups-before");
+        int groups = page.locator("section.group").count();
+        assertThat(groups).isGreaterThanOrEqualTo(2);
+        page.locator("section.group").last().locator("button[data-keep-all]").click();
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        assertThat(page.locator(".flash").textContent()).contains("will not be proposed again");
+        assertThat(page.locator("section.group").count()).isEqualTo(groups - 1);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
     void aFileNamedLikeHtmlIsShownAsText() {
         long item = itemOf(HOSTILE + ".jpg");
         visit("/items/" + item, "hostile");
