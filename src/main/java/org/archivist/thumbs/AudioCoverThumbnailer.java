@@ -46,13 +46,9 @@ class AudioCoverThumbnailer implements Thumbnailer {
     }
 
     private static String cover(Request request) {
-        String fit = "scale='if(gt(iw,ih),min(%1$d,iw),-2)':'if(gt(iw,ih),-2,min(%1$d,ih))'";
-        List<String> command = List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-                "-format_whitelist", CONTAINERS, "-i", request.file().toAbsolutePath().toString(),
-                "-filter_complex", "[0:v:0]split=2[a][b];[a]" + fit.formatted(ThumbnailSize.PREVIEW.longEdge()) + ",format=yuvj420p[p];[b]"
-                        + fit.formatted(ThumbnailSize.THUMB.longEdge()) + ",format=yuvj420p[t]",
-                "-map", "[p]", "-frames:v", "1", "-q:v", "3", "-f", "image2", request.preview().toString(),
-                "-map", "[t]", "-frames:v", "1", "-q:v", "4", "-f", "image2", request.thumb().toString());
+        List<String> command = new java.util.ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+                "-format_whitelist", CONTAINERS, "-i", request.file().toAbsolutePath().toString()));
+        command.addAll(VideoPosterThumbnailer.bothSizes("[0:v:0]", request));
         ToolRun.Ended ended = ToolRun.run(command, LIMIT, request.thumb().getParent());
         if (ended.exitCode() == 0 && Files.exists(request.preview()) && Files.exists(request.thumb())) return null;
         if (ended.messages().contains("matches no streams") || ended.messages().contains("Stream specifier")) return "no embedded cover art";

@@ -79,8 +79,13 @@ class VideoPosterThumbnailer implements Thumbnailer {
 
     /** Both sizes from one poster frame of the run's input {@code input}, as ffmpeg output options. */
     private static List<String> outputs(Request request, int input) {
-        String fit = "scale='if(gt(iw,ih),min(%1$d,iw),-2)':'if(gt(iw,ih),-2,min(%1$d,ih))'";
-        return List.of("-filter_complex", "[" + input + ":V:0]split=2[a][b];[a]" + fit.formatted(ThumbnailSize.PREVIEW.longEdge()) + "[p];[b]"
+        return bothSizes("[" + input + ":V:0]", request);
+    }
+
+    /** ffmpeg output options writing both pictures of a request from one frame of {@code stream}, never enlarged. */
+    static List<String> bothSizes(String stream, Request request) {
+        String fit = "scale='if(gt(iw,ih),min(%1$d,iw),-2)':'if(gt(iw,ih),-2,min(%1$d,ih))',format=yuvj420p";
+        return List.of("-filter_complex", stream + "split=2[a][b];[a]" + fit.formatted(ThumbnailSize.PREVIEW.longEdge()) + "[p];[b]"
                         + fit.formatted(ThumbnailSize.THUMB.longEdge()) + "[t]",
                 "-map", "[p]", "-frames:v", "1", "-q:v", "4", "-f", "image2", request.preview().toString(),
                 "-map", "[t]", "-frames:v", "1", "-q:v", "5", "-f", "image2", request.thumb().toString());
