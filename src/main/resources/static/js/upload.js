@@ -19,6 +19,7 @@
     var keep = form.elements.keepDuplicate.checked;
     request.open("PUT", "/api/libraries/" + encodeURIComponent(library) + "/uploads?name=" + encodeURIComponent(file.name)
       + (keep ? "&keepDuplicate=true" : ""));
+    if (window.archivistCsrf) request.setRequestHeader(window.archivistCsrf.header, window.archivistCsrf.token);
     request.upload.onprogress = function (event) { if (event.lengthComputable) bar.value = 100 * event.loaded / event.total; };
     request.onload = function () {
       var answer = {};

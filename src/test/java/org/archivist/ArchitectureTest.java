@@ -35,7 +35,9 @@ class ArchitectureTest {
             java.util.Map.entry("scheduled_tasks", "settings"), java.util.Map.entry("users", "accounts"),
             java.util.Map.entry("reviews", "reviews"), java.util.Map.entry("user_favorites", "reviews"),
             java.util.Map.entry("item_search", "search"), java.util.Map.entry("item_search_queue", "search"),
-            java.util.Map.entry("trash_entries", "trash"), java.util.Map.entry("thumbnails", "thumbs"));
+            java.util.Map.entry("trash_entries", "trash"), java.util.Map.entry("thumbnails", "thumbs"),
+            java.util.Map.entry("user_libraries", "accounts"), java.util.Map.entry("api_tokens", "accounts"),
+            java.util.Map.entry("spring_session", "accounts"), java.util.Map.entry("spring_session_attributes", "accounts"));
 
     private static final java.util.regex.Pattern WRITE = java.util.regex.Pattern.compile(
             "\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+([a-z_]+)\\b");

@@ -25,6 +25,13 @@ public final class UserSchemas {
         }
     }
 
+    public record NewPassword(@NotBlank @Size(min = 10, max = 128, message = "must be between 10 and 128 characters") String password) {
+        @Override
+        public String toString() {
+            return "NewPassword[***]";
+        }
+    }
+
     public record Update(@Email @Size(max = 254) String email, @Size(max = 100) String firstName,
                          @Size(max = 100) String lastName, Boolean active) {
     }

@@ -21,18 +21,24 @@ class CollectionController {
 
     private final CollectionService collections;
 
-    CollectionController(CollectionService collections) {
+    private final CatalogAccess access;
+    private final org.archivist.access.Callers callers;
+
+    CollectionController(CollectionService collections, CatalogAccess access, org.archivist.access.Callers callers) {
         this.collections = collections;
+        this.access = access;
+        this.callers = callers;
     }
 
     @GetMapping
     List<CollectionSchemas.Response> list() {
-        return collections.list();
+        org.archivist.access.Caller caller = callers.current();
+        return collections.list().stream().map(c -> access.shown(c, caller)).toList();
     }
 
     @GetMapping("/{id}")
     CollectionSchemas.Response get(@PathVariable long id) {
-        return collections.get(id);
+        return access.shown(collections.get(id), callers.current());
     }
 
     @PostMapping
@@ -43,7 +49,7 @@ class CollectionController {
 
     @PatchMapping("/{id}")
     CollectionSchemas.Response change(@PathVariable long id, @RequestBody CollectionSchemas.Update request) {
-        return collections.update(id, request);
+        return access.shown(collections.update(id, request), callers.current());
     }
 
     @DeleteMapping("/{id}")
@@ -55,16 +61,19 @@ class CollectionController {
     /** Adds an item at a position (absent: at the end), or moves it there if it is in already. */
     @PostMapping("/{id}/items")
     CollectionSchemas.Response place(@PathVariable long id, @RequestBody CurationSchemas.Placement request) {
-        return collections.place(id, request);
+        access.item(request.itemId(), callers.current());
+        return access.shown(collections.place(id, request), callers.current());
     }
 
     @PutMapping("/{id}/items/{itemId}/position")
     CollectionSchemas.Response move(@PathVariable long id, @PathVariable long itemId, @RequestBody CurationSchemas.Move request) {
-        return collections.move(id, itemId, request);
+        access.item(itemId, callers.current());
+        return access.shown(collections.move(id, itemId, request), callers.current());
     }
 
     @DeleteMapping("/{id}/items/{itemId}")
     CollectionSchemas.Response remove(@PathVariable long id, @PathVariable long itemId) {
-        return collections.remove(id, itemId);
+        access.item(itemId, callers.current());
+        return access.shown(collections.remove(id, itemId), callers.current());
     }
 }

@@ -16,7 +16,13 @@ class CurationPages {
     private final PeopleService people;
     private final CollectionService collections;
 
-    CurationPages(TagService tags, PeopleService people, CollectionService collections) {
+    private final CatalogAccess access;
+    private final org.archivist.access.Callers callers;
+
+    CurationPages(TagService tags, PeopleService people, CollectionService collections, CatalogAccess access,
+                  org.archivist.access.Callers callers) {
+        this.access = access;
+        this.callers = callers;
         this.tags = tags;
         this.people = people;
         this.collections = collections;
@@ -32,7 +38,8 @@ class CurationPages {
 
     @GetMapping("/collections")
     String collections(Model model) {
-        model.addAttribute("collections", collections.list());
+        org.archivist.access.Caller caller = callers.current();
+        model.addAttribute("collections", collections.list().stream().map(c -> access.shown(c, caller)).toList());
         return "catalog/collections";
     }
 
@@ -49,12 +56,13 @@ class CurationPages {
 
     @GetMapping("/collections/{id}")
     String collection(@PathVariable long id, Model model) {
-        model.addAttribute("collection", collections.get(id));
+        model.addAttribute("collection", access.shown(collections.get(id), callers.current()));
         return "catalog/collection";
     }
 
     @PostMapping("/collections/{id}/items/{item}/move")
     String move(@PathVariable long id, @PathVariable long item, @RequestParam int position, RedirectAttributes flash) {
+        access.item(item, callers.current());
         try {
             collections.move(id, item, new CurationSchemas.Move(Math.max(0, position)));
         } catch (RuntimeException e) {
@@ -65,6 +73,7 @@ class CurationPages {
 
     @PostMapping("/collections/{id}/items/{item}/remove")
     String remove(@PathVariable long id, @PathVariable long item) {
+        access.item(item, callers.current());
         collections.remove(id, item);
         return "redirect:/collections/" + id;
     }

@@ -32,17 +32,19 @@ public class CurationService {
     private final SqlValues values;
     private final ItemBrowser browser;
     private final RequestValidator validator;
+    private final CatalogAccess access;
     private final CollectionService collections;
 
     private final org.springframework.transaction.support.TransactionTemplate transactions;
 
-    CurationService(JdbcTemplate jdbc, SqlValues values, ItemBrowser browser, RequestValidator validator, CollectionService collections,
+    CurationService(JdbcTemplate jdbc, SqlValues values, ItemBrowser browser, RequestValidator validator, CatalogAccess access, CollectionService collections,
                     org.springframework.transaction.PlatformTransactionManager transactionManager) {
         this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.values = values;
         this.browser = browser;
         this.validator = validator;
+        this.access = access;
         this.collections = collections;
     }
 
@@ -51,12 +53,14 @@ public class CurationService {
      * first (reading, with the search index brought up to date), then every write runs in one
      * transaction.
      */
-    public int apply(CurationSchemas.Change change) {
+    public int apply(org.archivist.access.Caller caller, CurationSchemas.Change change) {
         validator.validate(change);
         if ((change.items() == null) == (change.filter() == null)) {
             throw new IllegalArgumentException("items: give either items (ids) or filter, not both and not neither");
         }
-        List<Long> items = change.items() != null ? List.copyOf(new LinkedHashSet<>(change.items())) : matching(change.filter());
+        List<Long> items = change.items() != null ? List.copyOf(new LinkedHashSet<>(change.items())) : matching(change.filter(), caller);
+        // Every item must be the caller's: one from a library they do not have is "not found", and nothing changes.
+        if (change.items() != null) access.items(items, caller);
         if (items.size() > LARGEST_CHANGE) throw new IllegalArgumentException("items: more than " + LARGEST_CHANGE + " in one request");
         return transactions.execute(status -> write(change, items));
     }
@@ -104,8 +108,8 @@ public class CurationService {
         return items.size();
     }
 
-    private List<Long> matching(ItemFilter filter) {
-        ItemQuery query = filter.query("added", "asc");
+    private List<Long> matching(ItemFilter filter, org.archivist.access.Caller caller) {
+        ItemQuery query = filter.query("added", "asc").within(caller.libraries());
         List<Long> ids = new ArrayList<>();
         String cursor = null;
         do {

@@ -22,13 +22,19 @@ class FileController {
 
     private final FileService files;
 
-    FileController(FileService files) {
+    private final CatalogAccess access;
+    private final org.archivist.access.Callers callers;
+
+    FileController(FileService files, CatalogAccess access, org.archivist.access.Callers callers) {
+        this.access = access;
+        this.callers = callers;
         this.files = files;
     }
 
     /** What {@code archivist show} prints: the file's record with its metadata. */
     @GetMapping("/{id}")
     FileSchemas.Response get(@PathVariable long id) {
+        access.file(id, callers.current());
         return files.get(id);
     }
 
@@ -39,6 +45,7 @@ class FileController {
      */
     @GetMapping("/{id}/content")
     ResponseEntity<Resource> content(@PathVariable long id, WebRequest request) {
+        access.file(id, callers.current());
         FileService.StoredFile file = files.stored(id);
         String range = request.getHeader(HttpHeaders.RANGE);
         if (range != null && !satisfiable(range, file.sizeBytes())) {

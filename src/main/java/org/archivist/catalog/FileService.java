@@ -62,13 +62,19 @@ public class FileService {
      * disagree lower it), in id order after {@code afterId}: a keyset page for a person to review.
      */
     @Transactional(readOnly = true)
-    public List<DateToReview> datesToReview(Long libraryId, long afterId, int limit) {
+    public List<DateToReview> datesToReview(Long libraryId, java.util.Set<Long> visible, long afterId, int limit) {
+        if (visible != null && visible.isEmpty()) return List.of();
+        String within = visible == null ? "" : " AND f.library_id IN (" + String.join(", ", java.util.Collections.nCopies(visible.size(), "?")) + ")";
+        List<Object> arguments = new java.util.ArrayList<>(java.util.Arrays.asList(afterId, libraryId, libraryId, FileStatus.PRESENT.value(),
+                MediaType.IMAGE.value(), MediaType.VIDEO.value(), Confidence.LOW.value(), Confidence.NONE.value(), TimestampSource.USER.value()));
+        if (visible != null) arguments.addAll(new java.util.TreeSet<>(visible));
+        arguments.add(limit);
         return jdbc.query("""
                 SELECT f.id, f.library_id, f.path, f.detected_at, f.detected_offset_minutes, f.timestamp_source, f.confidence, m.extra
                 FROM files f LEFT JOIN file_metadata m ON m.file_id = f.id
                 WHERE f.id > ? AND (CAST(? AS BIGINT) IS NULL OR f.library_id = ?) AND f.status = ? AND f.media_type IN (?, ?)
-                  AND f.confidence IN (?, ?) AND (f.timestamp_source IS NULL OR f.timestamp_source <> ?)
-                ORDER BY f.id LIMIT ?""", (rows, n) -> {
+                  AND f.confidence IN (?, ?) AND (f.timestamp_source IS NULL OR f.timestamp_source <> ?)""" + within + """
+                 ORDER BY f.id LIMIT ?""", (rows, n) -> {
                     Integer offset = rows.getObject(5) == null ? null : rows.getInt(5);
                     String source = rows.getString(6);
                     String extra = rows.getString(8);
@@ -76,8 +82,7 @@ public class FileService {
                     return new DateToReview(rows.getLong(1), rows.getLong(2), rows.getString(3), values.getInstant(rows, 4), offset,
                             source == null ? null : org.archivist.db.StoredEnum.fromValue(TimestampSource.class, source),
                             org.archivist.db.StoredEnum.fromValue(Confidence.class, rows.getString(7)), candidates);
-                }, afterId, libraryId, libraryId, FileStatus.PRESENT.value(), MediaType.IMAGE.value(), MediaType.VIDEO.value(),
-                Confidence.LOW.value(), Confidence.NONE.value(), TimestampSource.USER.value(), limit);
+                }, arguments.toArray());
     }
 
     /** What a thumbnail of the file is made from: its content (null until hashed) and its kind of media. */

@@ -157,6 +157,13 @@ public class ItemBrowser {
         condition(where, arguments, q.kind(), "i.kind = ?", q.kind() == null ? null : q.kind().value());
         condition(where, arguments, q.mediaType(), "f.media_type = ?", q.mediaType() == null ? null : q.mediaType().value());
         condition(where, arguments, q.library(), "f.library_id = ?", q.library());
+        if (q.visible() != null) {
+            if (q.visible().isEmpty()) where.add("1 = 0");
+            else {
+                where.add("f.library_id IN (" + String.join(", ", java.util.Collections.nCopies(q.visible().size(), "?")) + ")");
+                arguments.addAll(new java.util.TreeSet<>(q.visible()));
+            }
+        }
         condition(where, arguments, q.studio(), "i.studio_id = ?", q.studio());
         condition(where, arguments, q.person(), "EXISTS (SELECT 1 FROM item_people p WHERE p.item_id = i.id AND p.person_id = ?)", q.person());
         condition(where, arguments, q.collection(),

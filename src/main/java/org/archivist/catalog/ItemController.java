@@ -17,7 +17,12 @@ class ItemController {
     private final ItemService items;
     private final CurationService curation;
 
-    ItemController(ItemBrowser browser, ItemService items, CurationService curation) {
+    private final CatalogAccess access;
+    private final org.archivist.access.Callers callers;
+
+    ItemController(ItemBrowser browser, ItemService items, CurationService curation, CatalogAccess access, org.archivist.access.Callers callers) {
+        this.access = access;
+        this.callers = callers;
         this.browser = browser;
         this.items = items;
         this.curation = curation;
@@ -26,6 +31,7 @@ class ItemController {
     /** Changes the item's title, details, date, ISBN, cover or organized mark. */
     @org.springframework.web.bind.annotation.PatchMapping("/{id}")
     ItemSchemas.Detail change(@PathVariable long id, @org.springframework.web.bind.annotation.RequestBody ItemSchemas.Update request) {
+        access.item(id, callers.current());
         items.update(id, request);
         return items.detail(id);
     }
@@ -36,7 +42,7 @@ class ItemController {
      */
     @org.springframework.web.bind.annotation.PostMapping("/bulk")
     java.util.Map<String, Integer> bulk(@org.springframework.web.bind.annotation.RequestBody CurationSchemas.Change change) {
-        return java.util.Map.of("items", curation.apply(change));
+        return java.util.Map.of("items", curation.apply(callers.current(), change));
     }
 
     /**
@@ -57,13 +63,14 @@ class ItemController {
                           @RequestParam(defaultValue = "desc") String order, @RequestParam(required = false) String cursor,
                           @RequestParam(defaultValue = "100") int limit) {
         ItemQuery query = new ItemFilter(kind, mediaType, library, tag, tags, person, studio, collection, capturedFrom, capturedTo,
-                cameraMake, cameraModel, hasGps, minRating, confidence, status, q).query(sort, order);
+                cameraMake, cameraModel, hasGps, minRating, confidence, status, q).query(sort, order).within(callers.current().libraries());
         return browser.page(query, cursor, limit);
     }
 
     /** The item with its files (metadata and capture-date candidates), tags, people with their roles, studio and collections. */
     @GetMapping("/{id}")
     ItemSchemas.Detail get(@PathVariable long id) {
+        access.item(id, callers.current());
         return items.detail(id);
     }
 }

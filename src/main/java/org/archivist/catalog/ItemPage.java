@@ -24,7 +24,13 @@ class ItemPage {
     private final CollectionService collections;
     private final PeopleService people;
 
-    ItemPage(ItemService items, CurationService curation, CollectionService collections, PeopleService people) {
+    private final CatalogAccess access;
+    private final org.archivist.access.Callers callers;
+
+    ItemPage(ItemService items, CurationService curation, CollectionService collections, PeopleService people, CatalogAccess access,
+             org.archivist.access.Callers callers) {
+        this.access = access;
+        this.callers = callers;
         this.items = items;
         this.curation = curation;
         this.collections = collections;
@@ -33,6 +39,7 @@ class ItemPage {
 
     @GetMapping("/items/{id}")
     String item(@PathVariable long id, Model model) {
+        access.item(id, callers.current());
         ItemSchemas.Detail detail = items.detail(id);
         model.addAttribute("detail", detail);
         model.addAttribute("primary", detail.files().stream().filter(f -> f.status() != FileStatus.MISSING).findFirst()
@@ -54,13 +61,13 @@ class ItemPage {
         return done(id, flash, () -> {
             if (name.isBlank()) throw new IllegalArgumentException("name: a tag needs a name");
             long tag = items.findOrCreateTag(name, null).getId();
-            curation.apply(new CurationSchemas.Change(List.of(id), null, List.of(tag), null, null, null, null, null, null, null));
+            curation.apply(callers.current(), new CurationSchemas.Change(List.of(id), null, List.of(tag), null, null, null, null, null, null, null));
         }, "Tag added.");
     }
 
     @PostMapping("/items/{id}/tags/{tag}/remove")
     String removeTag(@PathVariable long id, @PathVariable long tag, RedirectAttributes flash) {
-        return done(id, flash, () -> curation.apply(new CurationSchemas.Change(List.of(id), null, null, List.of(tag), null, null, null, null,
+        return done(id, flash, () -> curation.apply(callers.current(), new CurationSchemas.Change(List.of(id), null, null, List.of(tag), null, null, null, null,
                 null, null)), "Tag removed.");
     }
 
@@ -71,14 +78,14 @@ class ItemPage {
             PersonRole credited = org.archivist.db.StoredEnum.parse("role", PersonRole.class, role);
             if (credited == null) throw new IllegalArgumentException("role: required");
             long person = people.personNamed(name).getId();
-            curation.apply(new CurationSchemas.Change(List.of(id), null, null, null, List.of(new CurationSchemas.Credit(person, credited)),
+            curation.apply(callers.current(), new CurationSchemas.Change(List.of(id), null, null, null, List.of(new CurationSchemas.Credit(person, credited)),
                     null, null, null, null, null));
         }, "Person added.");
     }
 
     @PostMapping("/items/{id}/people/{person}/{role}/remove")
     String removePerson(@PathVariable long id, @PathVariable long person, @PathVariable String role, RedirectAttributes flash) {
-        return done(id, flash, () -> curation.apply(new CurationSchemas.Change(List.of(id), null, null, null, null,
+        return done(id, flash, () -> curation.apply(callers.current(), new CurationSchemas.Change(List.of(id), null, null, null, null,
                 List.of(new CurationSchemas.Credit(person, org.archivist.db.StoredEnum.parse("role", PersonRole.class, role))), null, null,
                 null, null)), "Person removed.");
     }
@@ -86,7 +93,7 @@ class ItemPage {
     /** The studio by name (found or created); an empty name clears it. */
     @PostMapping("/items/{id}/studio")
     String studio(@PathVariable long id, @RequestParam(defaultValue = "") String name, RedirectAttributes flash) {
-        return done(id, flash, () -> curation.apply(name.isBlank()
+        return done(id, flash, () -> curation.apply(callers.current(), name.isBlank()
                 ? new CurationSchemas.Change(List.of(id), null, null, null, null, null, null, true, null, null)
                 : new CurationSchemas.Change(List.of(id), null, null, null, null, null, people.studioNamed(name).getId(), null, null, null)),
                 name.isBlank() ? "Studio cleared." : "Studio set.");
@@ -122,7 +129,7 @@ class ItemPage {
                 PersonRole role = org.archivist.db.StoredEnum.parse("personRole", PersonRole.class, personRole);
                 credited = List.of(new CurationSchemas.Credit(people.personNamed(addPerson).getId(), role));
             }
-            int changed = curation.apply(new CurationSchemas.Change(ids, allMatching ? filters.filter() : null, added,
+            int changed = curation.apply(callers.current(), new CurationSchemas.Change(ids, allMatching ? filters.filter() : null, added,
                     removeTag == null ? null : List.of(removeTag), credited, null, null, null, addToCollection, null));
             flash.addFlashAttribute("message", "Changed " + changed + (changed == 1 ? " item." : " items."));
         } catch (NumberFormatException e) {
@@ -148,7 +155,9 @@ class ItemPage {
         }
     }
 
-    private static String done(long id, RedirectAttributes flash, Runnable change, String message) {
+    /** A change to one item, after checking the caller may see it (not: "not found", as if it did not exist). */
+    private String done(long id, RedirectAttributes flash, Runnable change, String message) {
+        access.item(id, callers.current());
         try {
             change.run();
             flash.addFlashAttribute("message", message);

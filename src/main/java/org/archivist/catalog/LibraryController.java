@@ -21,17 +21,22 @@ class LibraryController {
 
     private final LibraryService libraries;
 
-    LibraryController(LibraryService libraries) {
+    private final org.archivist.access.Callers callers;
+
+    LibraryController(LibraryService libraries, org.archivist.access.Callers callers) {
+        this.callers = callers;
         this.libraries = libraries;
     }
 
     @GetMapping
     List<LibrarySchemas.Response> list() {
-        return libraries.list().stream().map(this::response).toList();
+        org.archivist.access.Caller caller = callers.current();
+        return libraries.list().stream().filter(l -> caller.sees(l.getId())).map(this::response).toList();
     }
 
     @GetMapping("/{id}")
     LibrarySchemas.Response get(@PathVariable long id) {
+        callers.current().require("library", id, id);
         return response(libraries.get(id));
     }
 

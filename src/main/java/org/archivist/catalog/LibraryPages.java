@@ -13,13 +13,18 @@ class LibraryPages {
 
     private final LibraryService libraries;
 
-    LibraryPages(LibraryService libraries) {
+    private final org.archivist.access.Callers callers;
+
+    LibraryPages(LibraryService libraries, org.archivist.access.Callers callers) {
         this.libraries = libraries;
+        this.callers = callers;
     }
 
     @GetMapping("/libraries")
     String list(Model model) {
-        model.addAttribute("libraries", libraries.list().stream().map(l -> new Shown(l, libraries.presentFiles(l.getId()))).toList());
+        org.archivist.access.Caller caller = callers.current();
+        model.addAttribute("admin", caller.admin());
+        model.addAttribute("libraries", libraries.list().stream().filter(l -> caller.sees(l.getId())).map(l -> new Shown(l, libraries.presentFiles(l.getId()))).toList());
         return "catalog/libraries";
     }
 

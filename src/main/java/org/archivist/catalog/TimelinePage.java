@@ -58,7 +58,11 @@ class TimelinePage {
     private final TagService tags;
     private final CollectionService collections;
 
-    TimelinePage(ItemBrowser browser, LibraryService libraries, TagService tags, CollectionService collections) {
+    private final org.archivist.access.Callers callers;
+
+    TimelinePage(ItemBrowser browser, LibraryService libraries, TagService tags, CollectionService collections,
+                 org.archivist.access.Callers callers) {
+        this.callers = callers;
         this.browser = browser;
         this.collections = collections;
         this.libraries = libraries;
@@ -67,7 +71,8 @@ class TimelinePage {
 
     @GetMapping("/")
     String timeline(@ModelAttribute("filters") Filters filters, Model model) {
-        model.addAttribute("libraries", libraries.list());
+        org.archivist.access.Caller caller = callers.current();
+        model.addAttribute("libraries", libraries.list().stream().filter(l -> caller.sees(l.getId())).toList());
         model.addAttribute("allTags", tags.list(null));
         model.addAttribute("years", scrubber());
         model.addAttribute("allCollections", collections.list());
@@ -92,7 +97,7 @@ class TimelinePage {
     }
 
     private void chunk(Filters filters, String cursor, String previousMonth, Model model) {
-        ItemBrowser.Page page = browser.page(filters.query(), cursor, CHUNK);
+        ItemBrowser.Page page = browser.page(filters.query().within(callers.current().libraries()), cursor, CHUNK);
         List<Month> months = new ArrayList<>();
         String last = previousMonth;
         for (ItemBrowser.Row row : page.items()) {

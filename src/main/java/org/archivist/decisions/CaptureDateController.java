@@ -24,7 +24,13 @@ class CaptureDateController {
     private final CaptureDateService dates;
     private final FileService files;
 
-    CaptureDateController(CaptureDateService dates, FileService files) {
+    private final org.archivist.catalog.CatalogAccess access;
+    private final org.archivist.access.Callers callers;
+
+    CaptureDateController(CaptureDateService dates, FileService files, org.archivist.catalog.CatalogAccess access,
+                          org.archivist.access.Callers callers) {
+        this.access = access;
+        this.callers = callers;
         this.dates = dates;
         this.files = files;
     }
@@ -42,7 +48,7 @@ class CaptureDateController {
                 throw new IllegalArgumentException("cursor: not a cursor this server gave out");
             }
         }
-        List<FileService.DateToReview> page = files.datesToReview(library, after, limit + 1);
+        List<FileService.DateToReview> page = files.datesToReview(library, callers.current().libraries(), after, limit + 1);
         boolean more = page.size() > limit;
         List<FileService.DateToReview> shown = more ? page.subList(0, limit) : page;
         String next = more ? Base64.getUrlEncoder().withoutPadding().encodeToString(
@@ -53,12 +59,14 @@ class CaptureDateController {
     /** Sets a person's date: {@code {"localTime": "2024-07-14T18:02:11", "offsetMinutes": 120}} (offset optional). */
     @PutMapping("/api/files/{id}/capture-date")
     CaptureDate set(@PathVariable long id, @RequestBody CaptureDateService.UserDate date) {
+        access.file(id, callers.current());
         return dates.set(id, date);
     }
 
     /** Back to the detected date. */
     @DeleteMapping("/api/files/{id}/capture-date")
     CaptureDate revert(@PathVariable long id) {
+        access.file(id, callers.current());
         return dates.revert(id);
     }
 }

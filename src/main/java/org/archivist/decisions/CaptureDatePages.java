@@ -19,7 +19,13 @@ class CaptureDatePages {
     private final CaptureDateService dates;
     private final FileService files;
 
-    CaptureDatePages(CaptureDateService dates, FileService files) {
+    private final org.archivist.catalog.CatalogAccess access;
+    private final org.archivist.access.Callers callers;
+
+    CaptureDatePages(CaptureDateService dates, FileService files, org.archivist.catalog.CatalogAccess access,
+                     org.archivist.access.Callers callers) {
+        this.access = access;
+        this.callers = callers;
         this.dates = dates;
         this.files = files;
     }
@@ -27,6 +33,7 @@ class CaptureDatePages {
     @PostMapping("/files/{id}/date")
     String set(@PathVariable long id, @RequestParam String localTime, @RequestParam(required = false) Integer offsetMinutes,
                @RequestParam(required = false) Long item, RedirectAttributes flash) {
+        access.file(id, callers.current());
         try {
             dates.set(id, new CaptureDateService.UserDate(LocalDateTime.parse(localTime), offsetMinutes));
             flash.addFlashAttribute("message", "Capture date set.");
@@ -40,6 +47,7 @@ class CaptureDatePages {
 
     @PostMapping("/files/{id}/date/undo")
     String undo(@PathVariable long id, @RequestParam(required = false) Long item, RedirectAttributes flash) {
+        access.file(id, callers.current());
         try {
             dates.revert(id);
             flash.addFlashAttribute("message", "Your date was taken back; the detected one is in place again.");
@@ -55,7 +63,7 @@ class CaptureDatePages {
 
     @GetMapping("/review/dates")
     String queue(@RequestParam(defaultValue = "0") long after, Model model) {
-        var page = files.datesToReview(null, after, 50);
+        var page = files.datesToReview(null, callers.current().libraries(), after, 50);
         model.addAttribute("dates", page);
         model.addAttribute("next", page.size() == 50 ? page.get(page.size() - 1).fileId() : null);
         return "decisions/dates";

@@ -21,7 +21,13 @@ class DuplicateController {
     private final DuplicateReview review;
     private final DuplicateDetection detection;
 
-    DuplicateController(DuplicateReview review, DuplicateDetection detection) {
+    private final org.archivist.catalog.CatalogAccess access;
+    private final org.archivist.access.Callers callers;
+
+    DuplicateController(DuplicateReview review, DuplicateDetection detection, org.archivist.catalog.CatalogAccess access,
+                        org.archivist.access.Callers callers) {
+        this.access = access;
+        this.callers = callers;
         this.review = review;
         this.detection = detection;
     }
@@ -29,7 +35,7 @@ class DuplicateController {
     /** {@code match}: exact, near, or absent for both; the same groups as {@code archivist dupes --json}. */
     @GetMapping
     List<DuplicateReview.Group> groups(@RequestParam(required = false) String match) {
-        return review.groups(matchType(match));
+        return review.groups(matchType(match), callers.current().libraries());
     }
 
     /**
@@ -50,12 +56,15 @@ class DuplicateController {
 
     @PostMapping("/{fileId}/keep")
     Map<String, Integer> keep(@PathVariable long fileId) {
-        return Map.of("discarded", review.keep(fileId));
+        access.file(fileId, callers.current());
+        return Map.of("discarded", review.keep(fileId, callers.current().libraries()));
     }
 
     /** {@code keep}: the copy kept instead (default: the group's original). */
     @PostMapping("/{fileId}/discard")
     ResponseEntity<Void> discard(@PathVariable long fileId, @RequestParam(required = false) Long keep) {
+        access.file(fileId, callers.current());
+        if (keep != null) access.file(keep, callers.current());
         review.discard(fileId, keep);
         return ResponseEntity.noContent().build();
     }
@@ -63,11 +72,14 @@ class DuplicateController {
     /** Keeps every copy of the file's group of that match type; no detection proposes any of its pairs again. */
     @PostMapping("/{fileId}/keep-all")
     Map<String, Integer> keepAll(@PathVariable long fileId, @RequestParam String matchType) {
+        access.file(fileId, callers.current());
         return Map.of("kept", review.keepAll(fileId, org.archivist.db.StoredEnum.parse("matchType", MatchType.class, matchType)));
     }
 
     @PostMapping("/{fileId}/distinct/{otherFileId}")
     ResponseEntity<Void> distinct(@PathVariable long fileId, @PathVariable long otherFileId) {
+        access.file(fileId, callers.current());
+        access.file(otherFileId, callers.current());
         review.notDuplicates(fileId, otherFileId);
         return ResponseEntity.noContent().build();
     }

@@ -20,14 +20,19 @@ class DuplicatePages {
 
     private final DuplicateReview review;
 
-    DuplicatePages(DuplicateReview review) {
+    private final org.archivist.catalog.CatalogAccess access;
+    private final org.archivist.access.Callers callers;
+
+    DuplicatePages(DuplicateReview review, org.archivist.catalog.CatalogAccess access, org.archivist.access.Callers callers) {
+        this.access = access;
+        this.callers = callers;
         this.review = review;
     }
 
     @GetMapping("/duplicates")
     String groups(@RequestParam(required = false) String match, @RequestParam(required = false) String after, Model model) {
         String matchType = match == null || match.isBlank() ? null : DuplicateController.matchType(match);
-        model.addAttribute("page", review.page(matchType, after, GROUPS_PER_PAGE));
+        model.addAttribute("page", review.page(matchType, after, GROUPS_PER_PAGE, callers.current().libraries()));
         model.addAttribute("match", match);
         model.addAttribute("currentUrl", org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequest()
                 .replacePath("/duplicates").build().encode().toUriString().replaceFirst("^[a-z]+://[^/]+", ""));
@@ -36,7 +41,8 @@ class DuplicatePages {
 
     @PostMapping("/duplicates/{file}/keep")
     String keep(@PathVariable long file, @RequestParam(required = false) String back, RedirectAttributes flash) {
-        int marked = review.keep(file);
+        access.file(file, callers.current());
+        int marked = review.keep(file, callers.current().libraries());
         flash.addFlashAttribute("message", "Kept; " + marked + " other copies marked to be discarded (nothing moves until you apply).");
         return redirect(back);
     }
@@ -44,6 +50,8 @@ class DuplicatePages {
     @PostMapping("/duplicates/{file}/discard")
     String discard(@PathVariable long file, @RequestParam(required = false) Long kept, @RequestParam(required = false) String back,
                    RedirectAttributes flash) {
+        access.file(file, callers.current());
+        if (kept != null) access.file(kept, callers.current());
         review.discard(file, kept);
         flash.addFlashAttribute("message", "Marked to be discarded (nothing moves until you apply).");
         return redirect(back);
@@ -53,6 +61,7 @@ class DuplicatePages {
     @PostMapping("/duplicates/{original}/keep-all")
     String keepAll(@PathVariable long original, @RequestParam String match, @RequestParam(required = false) String back, RedirectAttributes flash) {
         try {
+            access.file(original, callers.current());
             int kept = review.keepAll(original, org.archivist.db.StoredEnum.parse("match", MatchType.class, match));
             flash.addFlashAttribute("message", "All " + kept + " files kept: this group will not be proposed again.");
         } catch (IllegalArgumentException e) {
@@ -63,6 +72,8 @@ class DuplicatePages {
 
     @PostMapping("/duplicates/{file}/not-duplicate")
     String notDuplicate(@PathVariable long file, @RequestParam long other, @RequestParam(required = false) String back, RedirectAttributes flash) {
+        access.file(file, callers.current());
+        access.file(other, callers.current());
         review.notDuplicates(file, other);
         flash.addFlashAttribute("message", "Not duplicates: this pair will not be proposed again.");
         return redirect(back);

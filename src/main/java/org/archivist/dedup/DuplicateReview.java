@@ -46,7 +46,13 @@ public class DuplicateReview {
     /** Groups of one match type (or both when null), largest first; within a group the best to keep first. */
     @Transactional(readOnly = true)
     public List<Group> groups(String matchType) {
-        List<Group> groups = load(matchType, null);
+        return groups(matchType, null);
+    }
+
+    /** The same, showing only files in the {@code visible} libraries (null: all); a group left with one file is not shown. */
+    @Transactional(readOnly = true)
+    public List<Group> groups(String matchType, java.util.Set<Long> visible) {
+        List<Group> groups = load(matchType, null, visible);
         groups.sort(Comparator.comparing((Group g) -> g.matchType()).thenComparing(g -> -g.members().size()));
         return groups;
     }
@@ -60,7 +66,7 @@ public class DuplicateReview {
      * {@code limit}: a review of 10,000 groups reads one page at a time, never all of them.
      */
     @Transactional(readOnly = true)
-    public GroupPage page(String matchType, String after, int limit) {
+    public GroupPage page(String matchType, String after, int limit, java.util.Set<Long> visible) {
         String afterType = "";
         long afterId = 0;
         if (after != null && !after.isBlank()) {
@@ -82,13 +88,14 @@ public class DuplicateReview {
         if (wanted.isEmpty()) return new GroupPage(List.of(), null);
         // Each group is one (match type, original) pair: an original with both an exact and a near group is two groups.
         List<String> keys = wanted.stream().map(o -> o[0] + ":" + o[1]).toList();
-        List<Group> groups = load(matchType, keys);
+        List<Group> groups = load(matchType, keys, visible);
         Object[] last = wanted.get(wanted.size() - 1);
         return new GroupPage(groups, more ? last[0] + ":" + last[1] : null);
     }
 
     /** The groups of these "matchType:originalId" keys (all when null), in the order of match type and original id, best member first. */
-    private List<Group> load(String matchType, List<String> originals) {
+    private List<Group> load(String matchType, List<String> originals, java.util.Set<Long> visible) {
+        if (visible != null && visible.isEmpty()) return new ArrayList<>();
         Map<String, List<Member>> byGroup = new LinkedHashMap<>();
         jdbc.query("""
                 SELECT g.original_id, g.match_type, f.id, l.root_path, f.path, f.size_bytes, f.mime_type, m.width, m.height,
@@ -103,6 +110,7 @@ public class DuplicateReview {
                 JOIN files f ON f.id = g.file_id JOIN libraries l ON l.id = f.library_id
                 LEFT JOIN file_metadata m ON m.file_id = f.id
                 WHERE (CAST(? AS TEXT) IS NULL OR g.match_type = ?) AND f.status <> 'missing'"""
+                + (visible == null ? "" : " AND f.library_id IN (" + String.join(", ", java.util.Collections.nCopies(visible.size(), "?")) + ")")
                 + (originals == null ? "" : " AND g.match_type || ':' || CAST(g.original_id AS TEXT) IN ("
                         + String.join(", ", java.util.Collections.nCopies(originals.size(), "?")) + ")")
                 + " ORDER BY g.match_type, g.original_id", rows -> {
@@ -114,7 +122,7 @@ public class DuplicateReview {
                     rows.getLong(6), rows.getString(7), w, h, values.getInstant(rows, 10), rows.getDouble(11), rows.getInt(12),
                     rows.getString(13));
             byGroup.computeIfAbsent(rows.getLong(1) + ":" + rows.getString(2), k -> new ArrayList<>()).add(member);
-        }, arguments(matchType, originals));
+        }, arguments(matchType, visible, originals));
         List<Group> groups = new ArrayList<>();
         byGroup.forEach((key, members) -> {
             if (members.size() < 2) return;
@@ -125,8 +133,9 @@ public class DuplicateReview {
         return groups;
     }
 
-    private static Object[] arguments(String matchType, List<String> originals) {
+    private static Object[] arguments(String matchType, java.util.Set<Long> visible, List<String> originals) {
         List<Object> arguments = new ArrayList<>(java.util.Arrays.asList(matchType, matchType));
+        if (visible != null) arguments.addAll(new java.util.TreeSet<>(visible));
         if (originals != null) arguments.addAll(originals);
         return arguments.toArray();
     }
@@ -150,11 +159,25 @@ public class DuplicateReview {
     /** Keep this file: the other members of its groups are marked to be discarded in its favour. */
     @Transactional
     public int keep(long fileId) {
+        return keep(fileId, null);
+    }
+
+    /** The same, marking only copies in the {@code visible} libraries (null: all): a user decides for what they can see. */
+    @Transactional
+    public int keep(long fileId, java.util.Set<Long> visible) {
         List<Long> others = jdbc.queryForList("""
                 SELECT file_id FROM duplicates WHERE duplicate_of_id = (SELECT duplicate_of_id FROM duplicates WHERE file_id = ?)
                 UNION SELECT duplicate_of_id FROM duplicates WHERE file_id = ?
                 UNION SELECT file_id FROM duplicates WHERE duplicate_of_id = ?""", Long.class, fileId, fileId, fileId);
         others.remove(fileId);
+        if (visible != null) {
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            for (long other : others) {
+                Long library = jdbc.queryForObject("SELECT library_id FROM files WHERE id = ?", Long.class, other);
+                if (visible.contains(library)) seen.add(other);
+            }
+            others.retainAll(seen);
+        }
         if (others.isEmpty()) throw new NotFoundException("duplicate group of file", fileId);
         decisions.decideDuplicate(fileId, DecisionType.KEEP_DUPLICATE, Map.of());
         for (long other : others) decisions.decideDuplicate(other, DecisionType.DISCARD_DUPLICATE, Map.of("kept_file_id", fileId));

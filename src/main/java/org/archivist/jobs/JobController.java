@@ -33,7 +33,10 @@ class JobController {
         return thread;
     });
 
-    JobController(JobService jobs) {
+    private final org.archivist.access.Callers callers;
+
+    JobController(JobService jobs, org.archivist.access.Callers callers) {
+        this.callers = callers;
         this.jobs = jobs;
     }
 
@@ -42,12 +45,13 @@ class JobController {
     List<JobSchemas.Response> list(@RequestParam(required = false) String type, @RequestParam(required = false) String status,
                                    @RequestParam(defaultValue = "50") int limit) {
         if (limit < 1 || limit > 500) throw new IllegalArgumentException("limit: " + limit + " is outside 1-500");
-        return jobs.list(type, status(status), limit).stream().map(JobSchemas.Response::of).toList();
+        org.archivist.access.Caller caller = callers.current();
+        return jobs.list(type, status(status), limit).stream().filter(job -> JobService.visibleTo(job, caller)).map(JobSchemas.Response::of).toList();
     }
 
     @GetMapping("/{id}")
     JobSchemas.Response get(@PathVariable long id) {
-        return JobSchemas.Response.of(jobs.get(id));
+        return JobSchemas.Response.of(jobs.get(id, callers.current()));
     }
 
     /** A running job stops within a second; a queued one never starts. */
@@ -69,7 +73,7 @@ class JobController {
      */
     @GetMapping(path = "/{id}/events", produces = "text/event-stream")
     SseEmitter events(@PathVariable long id) {
-        jobs.get(id);
+        jobs.get(id, callers.current());
         SseEmitter emitter = new SseEmitter(0L);
         AtomicReference<JobSchemas.Response> last = new AtomicReference<>();
         AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();

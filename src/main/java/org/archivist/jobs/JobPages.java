@@ -13,13 +13,18 @@ class JobPages {
 
     private final JobService jobs;
 
-    JobPages(JobService jobs) {
+    private final org.archivist.access.Callers callers;
+
+    JobPages(JobService jobs, org.archivist.access.Callers callers) {
         this.jobs = jobs;
+        this.callers = callers;
     }
 
     @GetMapping("/jobs")
     String list(Model model) {
-        model.addAttribute("jobs", jobs.list(null, null, 50).stream().map(JobSchemas.Response::of).toList());
+        org.archivist.access.Caller caller = callers.current();
+        model.addAttribute("jobs", jobs.list(null, null, 50).stream().filter(job -> JobService.visibleTo(job, caller))
+                .map(JobSchemas.Response::of).toList());
         return "jobs/jobs";
     }
 

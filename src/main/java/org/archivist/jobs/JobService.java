@@ -72,6 +72,24 @@ public class JobService {
 
     /** The job of this type whose params' {@code key} matches, not yet completed or cancelled (failed ones can be retried). */
     @Transactional(readOnly = true)
+    /**
+     * Whether the caller may see the job: an admin every job, a user the jobs of their libraries
+     * (a job that works on no one library, such as detection over all of them, is the admins').
+     */
+    public static boolean visibleTo(Job job, org.archivist.access.Caller caller) {
+        if (caller.libraries() == null) return true;
+        Object library = job.getParams() == null ? null : job.getParams().get("libraryId");
+        return library instanceof Number number && caller.sees(number.longValue());
+    }
+
+    /** The job, or "not found" when the caller may not see it (as if it did not exist). */
+    @Transactional(readOnly = true)
+    public Job get(long id, org.archivist.access.Caller caller) {
+        Job job = get(id);
+        if (!visibleTo(job, caller)) throw new org.archivist.db.NotFoundException("job", id);
+        return job;
+    }
+
     public java.util.Optional<Job> unfinished(String type, String key) {
         return jobs.findByTypeAndStatusInOrderByIdAsc(type, java.util.EnumSet.of(JobStatus.PENDING, JobStatus.RUNNING, JobStatus.FAILED))
                 .stream().filter(job -> key.equals(String.valueOf(job.getParams().get("key"))))

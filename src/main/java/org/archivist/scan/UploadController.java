@@ -27,7 +27,10 @@ class UploadController {
     private final UploadService uploads;
     private final JobRunner runner;
 
-    UploadController(UploadService uploads, JobRunner runner) {
+    private final org.archivist.access.Callers callers;
+
+    UploadController(UploadService uploads, JobRunner runner, org.archivist.access.Callers callers) {
+        this.callers = callers;
         this.uploads = uploads;
         this.runner = runner;
     }
@@ -35,6 +38,7 @@ class UploadController {
     @PutMapping("/api/libraries/{id}/uploads")
     ResponseEntity<?> upload(@PathVariable long id, @RequestParam String name, @RequestParam(defaultValue = "false") boolean keepDuplicate,
                              HttpServletRequest request) throws IOException {
+        callers.current().require("library", id, id);
         UploadService.Uploaded uploaded;
         try {
             uploaded = uploads.upload(id, name, request.getContentLengthLong(), request.getInputStream(), keepDuplicate);

@@ -31,7 +31,13 @@ class ThumbnailController {
     private final ThumbnailStore store;
     private final ThumbnailRecords records;
 
-    ThumbnailController(FileService files, ThumbnailStore store, ThumbnailRecords records) {
+    private final org.archivist.catalog.CatalogAccess access;
+    private final org.archivist.access.Callers callers;
+
+    ThumbnailController(FileService files, ThumbnailStore store, ThumbnailRecords records, org.archivist.catalog.CatalogAccess access,
+                        org.archivist.access.Callers callers) {
+        this.access = access;
+        this.callers = callers;
         this.files = files;
         this.store = store;
         this.records = records;
@@ -41,6 +47,7 @@ class ThumbnailController {
     ResponseEntity<Resource> thumbnail(@PathVariable long id, @RequestParam(defaultValue = "thumb") String size,
                                        @RequestParam(required = false) String v,
                                        @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        access.file(id, callers.current());
         ThumbnailSize wanted = ThumbnailSize.parse(size);
         FileService.Content content = files.content(id);
         ThumbnailRecords.Made made = content.sha256() == null ? null : records.find(content.sha256());

@@ -15,13 +15,26 @@ class TrashPages {
 
     private final TrashService trash;
 
-    TrashPages(TrashService trash) {
+    private final org.archivist.catalog.LibraryService libraries;
+    private final org.archivist.access.Callers callers;
+
+    TrashPages(TrashService trash, org.archivist.catalog.LibraryService libraries, org.archivist.access.Callers callers) {
         this.trash = trash;
+        this.libraries = libraries;
+        this.callers = callers;
+    }
+
+    /** The trash entries of the caller's libraries. */
+    private java.util.List<TrashService.Entry> visible() {
+        org.archivist.access.Caller caller = callers.current();
+        java.util.Set<String> names = libraries.list().stream().filter(l -> caller.sees(l.getId()))
+                .map(org.archivist.catalog.Library::getName).collect(java.util.stream.Collectors.toSet());
+        return trash.list().stream().filter(e -> names.contains(e.library())).toList();
     }
 
     @GetMapping("/trash")
     String list(Model model) {
-        model.addAttribute("entries", trash.list());
+        model.addAttribute("entries", visible());
         return "trash/trash";
     }
 
@@ -41,6 +54,11 @@ class TrashPages {
 
     @PostMapping("/trash/restore")
     String restore(@RequestParam String trashPath, RedirectAttributes flash) {
+        // Only an entry of the caller's libraries: any other path is "not in the trash", as if it were not there.
+        if (visible().stream().noneMatch(e -> e.trashPath().equals(trashPath))) {
+            flash.addFlashAttribute("problem", "trashPath: " + trashPath + " is not in the trash");
+            return "redirect:/trash";
+        }
         try {
             flash.addFlashAttribute("message", "Restored to " + trash.restore(Path.of(trashPath)) + ".");
         } catch (IllegalArgumentException | IllegalStateException e) {

@@ -185,7 +185,7 @@ class ItemApiTest extends ApiTest {
     }
 
     private Ranged range(long fileId, String range) throws Exception {
-        var response = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/files/" + fileId + "/content"))
+        var response = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/files/" + fileId + "/content")).header("X-API-Key", apiKey)
                 .header("Range", range).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() == 206) {
             String[] span = response.headers().firstValue("content-range").orElseThrow().replaceAll("bytes |/.*", "").split("-");

@@ -42,7 +42,7 @@ class JobApiTest extends ApiTest {
         long job = post("/api/libraries/" + library(root) + "/scan").json().get("id").asLong();
 
         HttpResponse<java.util.stream.Stream<String>> stream = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(base + "/api/jobs/" + job + "/events")).timeout(Duration.ofSeconds(60)).build(),
+                HttpRequest.newBuilder(URI.create(base + "/api/jobs/" + job + "/events")).header("X-API-Key", apiKey).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofLines());
         assertThat(stream.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
         List<String> names = new ArrayList<>();

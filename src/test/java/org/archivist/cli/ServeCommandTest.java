@@ -31,6 +31,22 @@ class ServeCommandTest {
     private static final Pattern LISTENING = Pattern.compile("serving .* on (http://\\S+)/api");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newHttpClient();
+    /** An admin's token, made at the command line as a household's owner would. */
+    private String token;
+
+    private void admin(String db) {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("a long test passphrase\n".getBytes(StandardCharsets.UTF_8)));
+            DbCommandTest.Result added = DbCommandTest.run("user", "add", "owner@example.org", "--admin", "--password-stdin", "--db", db);
+            assertThat(added.exitCode()).as(added.err()).isZero();
+        } finally {
+            System.setIn(stdin);
+        }
+        DbCommandTest.Result made = DbCommandTest.run("user", "token", "owner@example.org", "--name", "test", "--scope", "read-write", "--db", db);
+        assertThat(made.exitCode()).as(made.err()).isZero();
+        token = made.out().strip();
+    }
 
     @TempDir
     Path temp;
@@ -43,6 +59,7 @@ class ServeCommandTest {
         Files.writeString(Files.createDirectories(folder.resolve("backup")).resolve("a copy.txt"), "the same words");
         Files.writeString(folder.resolve("b.txt"), "other words, same len");
         assertThat(DbCommandTest.run("scan", folder.toString(), "--no-dupes", "--db", db).exitCode()).isZero();
+        admin(db);
 
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Djava.io.tmpdir=" + temp,
@@ -115,6 +132,7 @@ class ServeCommandTest {
         Path folder = Files.createDirectories(temp.resolve("many"));
         Files.writeString(folder.resolve("first.txt"), "one");
         assertThat(DbCommandTest.run("scan", folder.toString(), "--no-dupes", "--db", db).exitCode()).isZero();
+        admin(db);
         for (int i = 0; i < 6000; i++) {
             Path sub = Files.createDirectories(folder.resolve("d" + i / 500));
             Files.writeString(sub.resolve("note-" + i + ".txt"), "note number " + i);
@@ -169,7 +187,7 @@ class ServeCommandTest {
 
     /** A job's event stream read to its end, each event as "name data". */
     private List<String> events(String url) throws Exception {
-        HttpResponse<java.util.stream.Stream<String>> response = http.send(HttpRequest.newBuilder(URI.create(url))
+        HttpResponse<java.util.stream.Stream<String>> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", token)
                 .timeout(java.time.Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
@@ -203,10 +221,10 @@ class ServeCommandTest {
     }
 
     private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", token).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", token).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -83,7 +83,7 @@ class DuplicatesTest extends EngineTest {
         List<String> paged = new java.util.ArrayList<>();
         String after = null;
         do {
-            DuplicateReview.GroupPage page = bean(DuplicateReview.class).page(null, after, 2);
+            DuplicateReview.GroupPage page = bean(DuplicateReview.class).page(null, after, 2, null);
             assertThat(page.groups()).hasSizeLessThanOrEqualTo(2);
             page.groups().forEach(g -> paged.add(g.matchType() + ":" + g.originalId()));
             after = page.next();

@@ -31,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 public abstract class ApiTest {
 
     private static final Map<Engine, ConfigurableApplicationContext> SERVERS = new EnumMap<>(Engine.class);
+    private static final Map<Engine, String> ADMIN_TOKENS = new EnumMap<>(Engine.class);
     protected static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Parameter
@@ -38,20 +39,34 @@ public abstract class ApiTest {
 
     protected ConfigurableApplicationContext server;
     protected String base;
+    /** Sent as X-API-Key with every request: an admin's read-write token unless a test sets another, or null for none. */
+    protected String apiKey;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void openServer() {
         server = server(engine);
         base = "http://127.0.0.1:" + ((WebServerApplicationContext) server).getWebServer().getPort();
+        apiKey = ADMIN_TOKENS.get(engine);
     }
 
     private static synchronized ConfigurableApplicationContext server(Engine engine) {
         return SERVERS.computeIfAbsent(engine, e -> {
             DatabaseLocation location = TestDatabases.fresh(e);
             new SchemaMigrator(location).upgrade();
-            return ArchivistApplication.serve(location, "127.0.0.1", 0);
+            ConfigurableApplicationContext started = ArchivistApplication.serve(location, "127.0.0.1", 0);
+            ADMIN_TOKENS.put(e, tokenOf(started, "admin-" + System.nanoTime() + "@example.org", org.archivist.accounts.Role.ADMIN,
+                    org.archivist.accounts.ApiTokenService.Scope.READ_WRITE));
+            return started;
         });
+    }
+
+    /** A new account with that role, and a token of that scope for it. */
+    protected static String tokenOf(ConfigurableApplicationContext server, String email, org.archivist.accounts.Role role,
+                                    org.archivist.accounts.ApiTokenService.Scope scope) {
+        var user = server.getBean(org.archivist.accounts.UserService.class)
+                .register(new org.archivist.accounts.UserSchemas.Create(email, "a long test passphrase", null, null, role));
+        return server.getBean(org.archivist.accounts.ApiTokenService.class).create(user.getId(), "tests", scope).token();
     }
 
     protected <T> T bean(Class<T> type) {
@@ -100,6 +115,7 @@ public abstract class ApiTest {
     }
 
     protected Answer send(HttpRequest.Builder request) {
+        if (apiKey != null) request.header("X-API-Key", apiKey);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(), response);

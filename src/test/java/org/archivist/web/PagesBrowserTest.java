@@ -59,6 +59,8 @@ class PagesBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final String HOSTILE = "<img src=x onerror=alert(1)>";
+    private static final String ADMIN = "admin@example.org";
+    private static final String PASSWORD = "a long test passphrase";
 
     private static ConfigurableApplicationContext server;
     private static String base;
@@ -87,13 +89,20 @@ class PagesBrowserTest {
         new SchemaMigrator(location).upgrade();
         server = ArchivistApplication.serve(location, "127.0.0.1", 0);
         base = "http://127.0.0.1:" + ((WebServerApplicationContext) server).getWebServer().getPort();
+        server.getBean(org.archivist.accounts.UserService.class).register(new org.archivist.accounts.UserSchemas.Create(ADMIN, PASSWORD,
+                null, null, org.archivist.accounts.Role.ADMIN));
         LibraryService libraries = server.getBean(LibraryService.class);
         Library library = libraries.add("corpus", root, Set.of(), List.of());
+        long t = System.nanoTime();
         server.getBean(ScanService.class).scan(libraries.get(library.getId()), false, ScanProgress.NONE);
         server.getBean(HashService.class).hash(libraries.get(library.getId()), 2, done -> { });
+        System.out.printf("setup: scanned and hashed in %d ms%n", (System.nanoTime() - t) / 1_000_000);
         server.getBean(ThumbnailService.class).make(libraries.get(library.getId()), null);
+        System.out.printf("setup: pictured in %d ms%n", (System.nanoTime() - t) / 1_000_000);
         server.getBean(DuplicateDetection.class).find(DuplicateDetection.NearSettings.DEFAULT, 2, line -> { });
+        System.out.printf("setup: duplicates found in %d ms%n", (System.nanoTime() - t) / 1_000_000);
         bigLibrary = twentyThousandItems(libraries);
+        System.out.printf("setup: 20,000 items in %d ms%n", (System.nanoTime() - t) / 1_000_000);
 
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
                 "XDG_CONFIG_HOME", System.getProperty("java.io.tmpdir") + "/chromium-config",
@@ -152,6 +161,15 @@ class PagesBrowserTest {
             problems.add("a dialog opened: " + dialog.message());
             dialog.dismiss();
         });
+        if (!test.startsWith("signIn")) signIn(ADMIN, PASSWORD);
+    }
+
+    private void signIn(String email, String password) {
+        page.navigate(base + "/login");
+        page.locator("input[name=email]").fill(email);
+        page.locator("input[name=password]").fill(password);
+        page.waitForNavigation(() -> page.locator("form button[type=submit]").click());
+        page.waitForLoadState(LoadState.NETWORKIDLE);
     }
 
     @AfterEach
@@ -308,6 +326,27 @@ class PagesBrowserTest {
         page.waitForLoadState(LoadState.NETWORKIDLE);
         assertThat(page.locator(".flash").textContent()).contains("will not be proposed again");
         assertThat(page.locator("section.group").count()).isEqualTo(groups - 1);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void signInWithAWrongPasswordThenTheRightOneAndSignOut() {
+        page.navigate(base + "/");
+        assertThat(page.url()).as("a page asks for sign-in first").endsWith("/login");
+        signIn(ADMIN, "not the passphrase");
+        assertThat(page.locator(".problem").textContent()).isEqualTo("That e-mail and password do not match an active account.");
+        signIn("nobody@example.org", "not the passphrase");
+        assertThat(page.locator(".problem").textContent()).as("the same answer for an unknown e-mail")
+                .isEqualTo("That e-mail and password do not match an active account.");
+        signIn(ADMIN, PASSWORD);
+        assertThat(page.url()).isEqualTo(base + "/");
+        assertThat(page.locator("form.signout").textContent()).contains(ADMIN);
+        shoot("signed-in");
+        page.waitForNavigation(() -> page.locator("form.signout button").click());
+        assertThat(page.locator(".flash").textContent()).isEqualTo("Signed out.");
+        page.navigate(base + "/libraries");
+        assertThat(page.url()).endsWith("/login");
+        problems.removeIf(p -> p.startsWith("401") || p.startsWith("302"));
         assertThat(problems).isEmpty();
     }
 
