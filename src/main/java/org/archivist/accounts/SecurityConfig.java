@@ -41,6 +41,10 @@ class SecurityConfig {
     SecurityFilterChain chain(HttpSecurity http, ApiTokenService tokens, LoginThrottle throttle, UserService users) throws Exception {
         RequestMatcher api = request -> request.getRequestURI().startsWith("/api/") || request.getRequestURI().equals("/api");
         RequestMatcher withKey = request -> request.getHeader(API_KEY) != null;
+        // CSRF guards what a session cookie authenticates: a request without one is anonymous (and refused as such, 401),
+        // except the sign-in and setup forms, which are guarded against being posted from elsewhere.
+        RequestMatcher withoutSession = request -> !request.getRequestURI().equals("/login") && !request.getRequestURI().equals("/setup")
+                && (request.getCookies() == null || java.util.Arrays.stream(request.getCookies()).noneMatch(c -> c.getName().equals("SESSION")));
         http.authorizeHttpRequests(rules -> rules
                         // An event stream's later writes and error pages continue a request already let in.
                         .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC, jakarta.servlet.DispatcherType.ERROR).permitAll()
@@ -59,7 +63,7 @@ class SecurityConfig {
                             response.sendRedirect(request.getContextPath() + "/login?error");
                         }))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?out"))
-                .csrf(csrf -> csrf.ignoringRequestMatchers(withKey))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(withKey, withoutSession))
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor((request, response, e) -> problem(response, 401,
                         "sign in, or send a personal API token in the X-API-Key header"), api)
                         .defaultAccessDeniedHandlerFor((request, response, e) -> problem(response, 403, e.getMessage()), api))

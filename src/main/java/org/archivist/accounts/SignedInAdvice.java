@@ -13,4 +13,10 @@ class SignedInAdvice {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication != null && authentication.getPrincipal() instanceof Principal principal ? principal.getUsername() : null;
     }
+
+    @ModelAttribute("signedInAdmin")
+    boolean signedInAdmin() {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof Principal principal && principal.role() == Role.ADMIN;
+    }
 }

@@ -32,6 +32,40 @@ public final class UserSchemas {
         }
     }
 
+    /** What an admin changes of an account: any field left out stays; {@code password} resets it; {@code libraries} replaces the grants. */
+    public record AdminUpdate(Boolean active, Role role, @Size(min = 10, max = 128, message = "must be between 10 and 128 characters") String password,
+                              java.util.List<@jakarta.validation.constraints.NotNull @jakarta.validation.constraints.Positive Long> libraries) {
+        @Override
+        public String toString() {
+            return "AdminUpdate[active=" + active + ", role=" + role + ", password=" + (password == null ? "unchanged" : "***") + "]";
+        }
+    }
+
+    /** A new account as an admin makes it, with its libraries. */
+    public record AdminCreate(@NotBlank @Email @Size(max = 254) String email,
+                              @NotBlank @Size(min = 10, max = 128, message = "must be between 10 and 128 characters") String password,
+                              Role role, java.util.List<@jakarta.validation.constraints.NotNull @jakarta.validation.constraints.Positive Long> libraries) {
+        @Override
+        public String toString() {
+            return "AdminCreate[email=" + email + ", password=***]";
+        }
+    }
+
+    public record PasswordChange(@NotBlank String currentPassword,
+                                 @NotBlank @Size(min = 10, max = 128, message = "must be between 10 and 128 characters") String newPassword) {
+        @Override
+        public String toString() {
+            return "PasswordChange[***]";
+        }
+    }
+
+    public record NewToken(@NotBlank @Size(max = 100) String name, @NotBlank String scope) {
+    }
+
+    /** An account as an admin sees it: the response with its libraries. */
+    public record Account(long id, String email, Role role, boolean active, Instant lastLoginAt, java.util.Set<Long> libraries) {
+    }
+
     public record Update(@Email @Size(max = 254) String email, @Size(max = 100) String firstName,
                          @Size(max = 100) String lastName, Boolean active) {
     }

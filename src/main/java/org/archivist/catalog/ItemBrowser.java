@@ -165,6 +165,9 @@ public class ItemBrowser {
             }
         }
         condition(where, arguments, q.studio(), "i.studio_id = ?", q.studio());
+        // A read of the reviews feature's table for the grid's "my favourites", as the grid reads tags and collections.
+        condition(where, arguments, q.favoritesOf(), "EXISTS (SELECT 1 FROM user_favorites uf WHERE uf.item_id = i.id AND uf.user_id = ?)",
+                q.favoritesOf());
         condition(where, arguments, q.person(), "EXISTS (SELECT 1 FROM item_people p WHERE p.item_id = i.id AND p.person_id = ?)", q.person());
         condition(where, arguments, q.collection(),
                 "EXISTS (SELECT 1 FROM collection_items c WHERE c.item_id = i.id AND c.collection_id = ?)", q.collection());

@@ -61,10 +61,18 @@ class ItemController {
                           @RequestParam(required = false) String confidence, @RequestParam(required = false) String status,
                           @RequestParam(required = false) String q, @RequestParam(defaultValue = "captured") String sort,
                           @RequestParam(defaultValue = "desc") String order, @RequestParam(required = false) String cursor,
-                          @RequestParam(defaultValue = "100") int limit) {
+                          @RequestParam(defaultValue = "100") int limit, @RequestParam(required = false) String favorites) {
         ItemQuery query = new ItemFilter(kind, mediaType, library, tag, tags, person, studio, collection, capturedFrom, capturedTo,
-                cameraMake, cameraModel, hasGps, minRating, confidence, status, q).query(sort, order).within(callers.current().libraries());
+                cameraMake, cameraModel, hasGps, minRating, confidence, status, q).query(sort, order).within(callers.current().libraries())
+                .favoritesOf(favoritesOf(favorites, callers.current()));
         return browser.page(query, cursor, limit);
+    }
+
+    /** {@code favorites=mine}: the caller's favourites. */
+    static Long favoritesOf(String favorites, org.archivist.access.Caller caller) {
+        if (favorites == null || favorites.isBlank()) return null;
+        if (!favorites.equals("mine")) throw new IllegalArgumentException("favorites: '" + favorites + "' is not mine");
+        return caller.userId() == null ? -1L : caller.userId();
     }
 
     /** The item with its files (metadata and capture-date candidates), tags, people with their roles, studio and collections. */

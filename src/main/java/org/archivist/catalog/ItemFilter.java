@@ -23,7 +23,7 @@ public record ItemFilter(String kind, String mediaType, Long library, List<Long>
                 matching.equals("all"), person, studio, collection, instant("capturedFrom", capturedFrom), instant("capturedTo", capturedTo),
                 cameraMake, cameraModel, hasGps, minRating, StoredEnum.parse("confidence", Confidence.class, confidence),
                 StoredEnum.parse("status", FileStatus.class, status), q, sort == null ? ItemQuery.Sort.CAPTURED : ItemQuery.Sort.parse(sort),
-                direction.equals("desc"), null);
+                direction.equals("desc"), null, null);
     }
 
     private static Instant instant(String field, String value) {

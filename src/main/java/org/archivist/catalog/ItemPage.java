@@ -27,8 +27,11 @@ class ItemPage {
     private final CatalogAccess access;
     private final org.archivist.access.Callers callers;
 
+    private final List<ItemPageSection> sections;
+
     ItemPage(ItemService items, CurationService curation, CollectionService collections, PeopleService people, CatalogAccess access,
-             org.archivist.access.Callers callers) {
+             org.archivist.access.Callers callers, List<ItemPageSection> sections) {
+        this.sections = sections;
         this.access = access;
         this.callers = callers;
         this.items = items;
@@ -48,6 +51,7 @@ class ItemPage {
         model.addAttribute("allPeople", people.people());
         model.addAttribute("allStudios", people.studios());
         model.addAttribute("roles", PersonRole.values());
+        for (ItemPageSection section : sections) section.addTo(id, callers.current(), model);
         return "catalog/item";
     }
 

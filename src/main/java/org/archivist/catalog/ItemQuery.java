@@ -15,7 +15,7 @@ import java.util.Locale;
 public record ItemQuery(ItemKind kind, MediaType mediaType, Long library, List<Long> tags, boolean allTags, Long person,
                         Long studio, Long collection, Instant capturedFrom, Instant capturedTo, String cameraMake,
                         String cameraModel, Boolean hasGps, Double minRating, Confidence confidence, FileStatus status,
-                        String q, Sort sort, boolean descending, java.util.Set<Long> visible) {
+                        String q, Sort sort, boolean descending, java.util.Set<Long> visible, Long favoritesOf) {
 
     /** What a page can be sorted by; ties are broken by id, so every order is total and stable. */
     public enum Sort {
@@ -56,7 +56,13 @@ public record ItemQuery(ItemKind kind, MediaType mediaType, Long library, List<L
     /** Only files in these libraries (null: every library), the caller's: what a user may not see is not there. */
     public ItemQuery within(java.util.Set<Long> libraries) {
         return new ItemQuery(kind, mediaType, library, tags, allTags, person, studio, collection, capturedFrom, capturedTo, cameraMake,
-                cameraModel, hasGps, minRating, confidence, status, q, sort, descending, libraries);
+                cameraModel, hasGps, minRating, confidence, status, q, sort, descending, libraries, favoritesOf);
+    }
+
+    /** Only the items this person marked as favourites (null: no such filter). */
+    public ItemQuery favoritesOf(Long userId) {
+        return new ItemQuery(kind, mediaType, library, tags, allTags, person, studio, collection, capturedFrom, capturedTo, cameraMake,
+                cameraModel, hasGps, minRating, confidence, status, q, sort, descending, visible, userId);
     }
 
     /** Every filter and the order, in one canonical line: a cursor carries its hash so it is used with its own query only. */
@@ -65,7 +71,7 @@ public record ItemQuery(ItemKind kind, MediaType mediaType, Long library, List<L
                 String.valueOf(allTags), String.valueOf(person), String.valueOf(studio), String.valueOf(collection),
                 String.valueOf(capturedFrom), String.valueOf(capturedTo), String.valueOf(cameraMake), String.valueOf(cameraModel),
                 String.valueOf(hasGps), String.valueOf(minRating), String.valueOf(confidence), String.valueOf(status),
-                String.valueOf(visible == null ? null : new java.util.TreeSet<>(visible)),
+                String.valueOf(visible == null ? null : new java.util.TreeSet<>(visible)), String.valueOf(favoritesOf),
                 String.valueOf(q), sort.value(), String.valueOf(descending));
     }
 }

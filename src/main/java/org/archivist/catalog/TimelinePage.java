@@ -29,7 +29,7 @@ class TimelinePage {
     /** The filters and order as the URL carries them (the API's names). */
     record Filters(String kind, String mediaType, Long library, List<Long> tag, String tags, Long person, Long studio, Long collection,
                    String capturedFrom, String capturedTo, String cameraMake, String cameraModel, Boolean hasGps, Double minRating,
-                   String confidence, String status, String q, String sort, String order) {
+                   String confidence, String status, String q, String sort, String order, String favorites) {
 
         ItemQuery query() {
             return filter().query(blank(sort), blank(order));
@@ -97,7 +97,8 @@ class TimelinePage {
     }
 
     private void chunk(Filters filters, String cursor, String previousMonth, Model model) {
-        ItemBrowser.Page page = browser.page(filters.query().within(callers.current().libraries()), cursor, CHUNK);
+        ItemBrowser.Page page = browser.page(filters.query().within(callers.current().libraries())
+                .favoritesOf(ItemController.favoritesOf(filters.favorites(), callers.current())), cursor, CHUNK);
         List<Month> months = new ArrayList<>();
         String last = previousMonth;
         for (ItemBrowser.Row row : page.items()) {

@@ -12,6 +12,8 @@ public interface ReviewRepository extends JpaRepository<Review, Long> {
 
     Optional<Review> findByUserIdAndItemId(Long userId, Long itemId);
 
+    List<Review> findByItemIdOrderByUpdatedAtDesc(Long itemId);
+
     @Query("select count(r), coalesce(sum(r.rating), 0) from Review r where r.item.id = :itemId")
     List<Object[]> summarize(@Param("itemId") Long itemId);
 }

@@ -18,6 +18,10 @@ public final class ReviewSchemas {
                          @Size(max = 10_000) String reviewText) {
     }
 
+    /** A person's rating of an item, 1 to 5 stars, with an optional text. */
+    public record Rating(@NotNull @Min(1) @Max(5) Integer rating, @Size(max = 10_000) String reviewText) {
+    }
+
     public record Update(@Min(1) @Max(5) Integer rating, @Size(max = 10_000) String reviewText) {
     }
 

@@ -24,9 +24,11 @@ public class ReviewService {
     private final UserService users;
 
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+    private final org.archivist.validation.RequestValidator validator;
 
     ReviewService(ReviewRepository reviews, UserFavoriteRepository favorites, ItemService items, UserService users,
-                  org.springframework.jdbc.core.JdbcTemplate jdbc) {
+                  org.springframework.jdbc.core.JdbcTemplate jdbc, org.archivist.validation.RequestValidator validator) {
+        this.validator = validator;
         this.reviews = reviews;
         this.favorites = favorites;
         this.items = items;
@@ -84,6 +86,38 @@ public class ReviewService {
         reviews.delete(review);
         reviews.flush();
         refreshRating(item);
+    }
+
+    /** The user's own review of the item, made or changed: one per person and item (rating 1-5, text optional). */
+    @Transactional
+    public ReviewSchemas.Response rate(long userId, long itemId, ReviewSchemas.Rating rating) {
+        validator.validate(rating);
+        var existing = reviews.findByUserIdAndItemId(userId, itemId);
+        Review review = existing.isEmpty() ? create(userId, new ReviewSchemas.Create(itemId, rating.rating(), blankToNull(rating.reviewText())))
+                : update(existing.get().getId(), new ReviewSchemas.Update(rating.rating(), rating.reviewText() == null ? "" : rating.reviewText()));
+        return ReviewSchemas.Response.of(review); // read in the transaction: its author is loaded lazily
+    }
+
+    /** Removes the user's own review of the item, if any. */
+    @Transactional
+    public boolean unrate(long userId, long itemId) {
+        var existing = reviews.findByUserIdAndItemId(userId, itemId);
+        existing.ifPresent(review -> delete(review.getId()));
+        return existing.isPresent();
+    }
+
+    @Transactional(readOnly = true)
+    public java.util.List<ReviewSchemas.Response> ofItem(long itemId) {
+        return reviews.findByItemIdOrderByUpdatedAtDesc(itemId).stream().map(ReviewSchemas.Response::of).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public boolean isFavorite(long userId, long itemId) {
+        return favorites.findByUserIdAndItemId(userId, itemId).isPresent();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     @Transactional(readOnly = true)
