@@ -125,6 +125,17 @@ public final class ApiBench {
             int indexed = server.getBean(SearchIndex.class).flush();
             System.err.printf("%s: search index of %,d items in %.0f s%n", name, indexed, (System.nanoTime() - indexing) / 1e9);
             String base = "http://127.0.0.1:" + ((WebServerApplicationContext) server).getWebServer().getPort();
+            // Signed in as an admin (every library: no library condition); the page kind is measured as a user too.
+            var users = server.getBean(org.archivist.accounts.UserService.class);
+            var tokens = server.getBean(org.archivist.accounts.ApiTokenService.class);
+            var admin = users.findByEmail("bench-admin@example.org").orElseGet(() -> users.register(new org.archivist.accounts.UserSchemas.Create(
+                    "bench-admin@example.org", "a long bench passphrase", null, null, org.archivist.accounts.Role.ADMIN)));
+            var member = users.findByEmail("bench-user@example.org").orElseGet(() -> users.register(new org.archivist.accounts.UserSchemas.Create(
+                    "bench-user@example.org", "a long bench passphrase", null, null, org.archivist.accounts.Role.USER)));
+            server.getBean(org.archivist.accounts.LibraryAccess.class).grant(member.getId(), library);
+            String adminKey = tokens.create(admin.getId(), "bench", org.archivist.accounts.ApiTokenService.Scope.READ_WRITE).token();
+            String memberKey = tokens.create(member.getId(), "bench", org.archivist.accounts.ApiTokenService.Scope.READ_WRITE).token();
+            key = adminKey;
             Instant middle = Instant.parse("2015-01-01T00:00:00Z").plusSeconds(37L * files / 2);
 
             if (kinds.contains("page")) {
@@ -141,7 +152,10 @@ public final class ApiBench {
                         url = page.get("next").isNull() ? null : query + "&cursor=" + page.get("next").asString();
                     }
                 }
-                load(name, "item page (100, filter + sort, deep, keyset)", 15, 2_000, base, urls);
+                load(name, "item page (100, filter + sort, deep, keyset), admin token", 15, 2_000, base, urls);
+                key = memberKey;
+                load(name, "item page, a user's token (library check on)", 15, 2_000, base, urls);
+                key = adminKey;
             }
             if (kinds.contains("detail")) {
                 SplittableRandom random = new SplittableRandom(100);
@@ -250,8 +264,12 @@ public final class ApiBench {
 
     private static final ThreadLocal<HttpClient> CLIENT = ThreadLocal.withInitial(HttpClient::newHttpClient);
 
+    /** The token every request carries (the server signs every request in): an admin's, or a user's granted the library. */
+    private static volatile String key;
+
     private static JsonNode getJson(String url) throws Exception {
-        HttpResponse<String> response = CLIENT.get().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = CLIENT.get().send(HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", key).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
         return JSON.readTree(response.body());
     }
@@ -275,14 +293,14 @@ public final class ApiBench {
                 function init(args) position = first end
                 function request()
                   position = position + 1
-                  return wrk.format("GET", urls[(position %% #urls) + 1])
+                  return wrk.format("GET", urls[(position %% #urls) + 1], { ["X-API-Key"] = "%s" })
                 end
                 function done(summary, latency, requests)
                   io.write(string.format("RESULT %%d %%d %%d %%d %%d %%d %%d\\n", summary.requests, summary.duration,
                     latency:percentile(50), latency:percentile(95), latency:percentile(99),
                     summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
                 end
-                """.formatted(list));
+                """.formatted(list, key));
         Process process = new ProcessBuilder("wrk", "-t2", "-c" + CONNECTIONS, "-d" + seconds + "s", "--timeout", "30s", "-s", script.toString(), base)
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
@@ -345,7 +363,7 @@ public final class ApiBench {
             String body = "{\"items\": [" + ids + "], \"addTags\": [" + (1 + random.nextInt(50)) + "]}";
             long t = System.nanoTime();
             HttpResponse<String> response = CLIENT.get().send(HttpRequest.newBuilder(URI.create(base + "/api/items/bulk"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    .header("Content-Type", "application/json").header("X-API-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) throw new IllegalStateException("bulk answered " + response.statusCode() + ": " + response.body());
             times.add(System.nanoTime() - t);

@@ -204,7 +204,9 @@ class PagesBrowserTest {
                 new String[] {"/?kind=photo&hasGps=true&sort=added&order=asc", "filters"}, new String[] {"/items/" + item, "item"},
                 new String[] {"/items/" + video, "video"}, new String[] {"/duplicates", "duplicates"}, new String[] {"/review/dates", "dates"},
                 new String[] {"/trash", "trash"}, new String[] {"/trash/apply", "apply"}, new String[] {"/libraries", "libraries"},
-                new String[] {"/jobs", "jobs"}, new String[] {"/tags", "tags"}, new String[] {"/collections", "collections"})) {
+                new String[] {"/jobs", "jobs"}, new String[] {"/tags", "tags"}, new String[] {"/collections", "collections"},
+                new String[] {"/account", "account"}, new String[] {"/users", "users"},
+                new String[] {"/?sort=rating&order=desc&minRating=1", "top-rated"})) {
             visit(visit[0], visit[1]);
         }
         assertThat(page.locator("nav.top a").count()).isGreaterThan(5);
@@ -347,6 +349,29 @@ class PagesBrowserTest {
         page.navigate(base + "/libraries");
         assertThat(page.url()).endsWith("/login");
         problems.removeIf(p -> p.startsWith("401") || p.startsWith("302"));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void signInAsAUserWhoSeesOnlyTheirLibrary() {
+        String email = "member-" + System.nanoTime() + "@example.org";
+        var user = server.getBean(org.archivist.accounts.UserService.class).register(new org.archivist.accounts.UserSchemas.Create(email, PASSWORD,
+                null, null, org.archivist.accounts.Role.USER));
+        server.getBean(org.archivist.accounts.LibraryAccess.class).grant(user.getId(), bigLibrary);
+        signIn(email, PASSWORD);
+        visit("/libraries", "member-libraries");
+        assertThat(page.locator("tbody tr").count()).isEqualTo(1);
+        assertThat(page.locator("tbody").textContent()).contains("big").doesNotContain("corpus");
+        assertThat(page.locator("text=Add a library").count()).as("adding libraries is the admins'").isZero();
+        visit("/?q=Canon", "member-search");
+        assertThat(page.locator(".tile").count()).as("nothing of the corpus library").isZero();
+        assertThat(page.locator("nav.top").textContent()).doesNotContain("Accounts");
+        // An item of the other library is not there, as if it did not exist.
+        var response = page.navigate(base + "/items/" + itemOf("Canon_40D.jpg"));
+        assertThat(response.status()).isEqualTo(404);
+        var admins = page.navigate(base + "/users");
+        assertThat(admins.status()).isEqualTo(403);
+        problems.removeIf(p -> p.startsWith("404") || p.startsWith("403") || p.startsWith("console: Failed to load resource"));
         assertThat(problems).isEmpty();
     }
 
