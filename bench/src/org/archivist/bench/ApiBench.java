@@ -139,22 +139,11 @@ public final class ApiBench {
             Instant middle = Instant.parse("2015-01-01T00:00:00Z").plusSeconds(37L * files / 2);
 
             if (kinds.contains("page")) {
-                // Pages deep in the catalogue with a filter and a sort: from a random start in the middle, 20 pages by their cursors.
-                SplittableRandom random = new SplittableRandom(1);
-                List<String> urls = new ArrayList<>();
-                for (int start = 0; start < 64; start++) {
-                    Instant to = middle.plusSeconds(random.nextLong(-37L * files / 3, 37L * files / 3));
-                    String query = "/api/items?library=" + library + "&mediaType=image&sort=captured&order=desc&limit=100&capturedTo=" + to;
-                    String url = query;
-                    for (int depth = 0; depth <= 20 && url != null; depth++) {
-                        urls.add(url);
-                        JsonNode page = getJson(base + url);
-                        url = page.get("next").isNull() ? null : query + "&cursor=" + page.get("next").asString();
-                    }
-                }
-                load(name, "item page (100, filter + sort, deep, keyset), admin token", 15, 2_000, base, urls);
+                // Pages deep in the catalogue with a filter and a sort: from a random start in the middle, 20 pages by their cursors
+                // (walked with the token they are measured with: a cursor belongs to its caller's query).
+                load(name, "item page (100, filter + sort, deep, keyset), admin token", 15, 2_000, base, pageUrls(base, library, middle));
                 key = memberKey;
-                load(name, "item page, a user's token (library check on)", 15, 2_000, base, urls);
+                load(name, "item page, a user's token (library check on)", 15, 2_000, base, pageUrls(base, library, middle));
                 key = adminKey;
             }
             if (kinds.contains("detail")) {
@@ -260,6 +249,22 @@ public final class ApiBench {
             connection.commit();
         }
         return library;
+    }
+
+    private List<String> pageUrls(String base, long library, Instant middle) throws Exception {
+        SplittableRandom random = new SplittableRandom(1);
+        List<String> urls = new ArrayList<>();
+        for (int start = 0; start < 64; start++) {
+            Instant to = middle.plusSeconds(random.nextLong(-37L * files / 3, 37L * files / 3));
+            String query = "/api/items?library=" + library + "&mediaType=image&sort=captured&order=desc&limit=100&capturedTo=" + to;
+            String url = query;
+            for (int depth = 0; depth <= 20 && url != null; depth++) {
+                urls.add(url);
+                JsonNode page = getJson(base + url);
+                url = page.get("next").isNull() ? null : query + "&cursor=" + page.get("next").asString();
+            }
+        }
+        return urls;
     }
 
     private static final ThreadLocal<HttpClient> CLIENT = ThreadLocal.withInitial(HttpClient::newHttpClient);
