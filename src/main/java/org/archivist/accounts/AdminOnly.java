@@ -8,7 +8,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * What only an admin may do, by method and path: libraries (adding, changing, removing), scans,
  * settings, users, detection over every library, applying duplicate decisions (moving files to the
- * trash) and the jobs' controls. The authorization test holds every endpoint to this list.
+ * trash), the jobs' controls, and adding books without files (an item without files is the admins'). The authorization test holds every endpoint to this list.
  */
 final class AdminOnly {
 
@@ -22,6 +22,7 @@ final class AdminOnly {
             new Rule("*", Pattern.compile("/api/settings(/.*)?")),
             new Rule("*", Pattern.compile("/api/users(/.*)?")), new Rule("*", Pattern.compile("/users(/.*)?")),
             new Rule("POST", Pattern.compile("/api/duplicates/find")),
+            new Rule("POST", Pattern.compile("/api/books(/.*)?")),
             new Rule("*", Pattern.compile("/trash/apply")),
             new Rule("POST", Pattern.compile("/api/jobs/[^/]+/(cancel|retry)")), new Rule("POST", Pattern.compile("/jobs/[^/]+/cancel")));
 

@@ -64,9 +64,12 @@ public class ApiTokenService {
     private final SqlValues values;
     private final SecureRandom random = new SecureRandom();
 
-    ApiTokenService(JdbcTemplate jdbc, SqlValues values) {
+    private final org.springframework.transaction.support.TransactionTemplate writes;
+
+    ApiTokenService(JdbcTemplate jdbc, SqlValues values, org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.values = values;
+        this.writes = new org.springframework.transaction.support.TransactionTemplate(transactions);
     }
 
     @Transactional
@@ -111,27 +114,33 @@ public class ApiTokenService {
         }
     }
 
-    /** The signed-in identity a token stands for, when it is live and its owner active. */
-    @Transactional
+    /**
+     * The signed-in identity a token stands for, when it is live and its owner active. The look-up is a
+     * plain read (no transaction: on SQLite a write transaction would queue every request behind the
+     * one writer); the use is recorded at most once a minute, in a write of its own.
+     */
     public Optional<Principal> authenticate(String token) {
         if (token == null || token.length() > LONGEST || !token.startsWith(PREFIX)) return Optional.empty();
-        List<Principal> found = jdbc.query("""
+        record Found(long tokenId, Instant lastUsed, Principal principal) {
+        }
+        List<Found> found = jdbc.query("""
                 SELECT t.id, t.scope, t.last_used_at, u.id, u.email, u.role FROM api_tokens t JOIN users u ON u.id = t.user_id
                 WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.is_active = ?""", (rows, n) -> {
-            Instant lastUsed = values.getInstant(rows, 3);
-            if (lastUsed == null || lastUsed.isBefore(Instants.now().minus(USE_RECORDED_EVERY))) {
-                long id = rows.getLong(1);
-                jdbc.update(connection -> {
-                    var ps = connection.prepareStatement("UPDATE api_tokens SET last_used_at = ? WHERE id = ?");
-                    values.setInstant(ps, 1, Instants.now());
-                    ps.setLong(2, id);
-                    return ps;
-                });
-            }
             Role role = org.archivist.db.StoredEnum.parse("role", Role.class, rows.getString(6));
-            return new Principal(rows.getLong(4), rows.getString(5), role, true, Scope.parse(rows.getString(2)) == Scope.READ, null);
+            return new Found(rows.getLong(1), values.getInstant(rows, 3),
+                    new Principal(rows.getLong(4), rows.getString(5), role, true, Scope.parse(rows.getString(2)) == Scope.READ, null));
         }, hash(token), true);
-        return found.stream().findFirst();
+        if (found.isEmpty()) return Optional.empty();
+        Found live = found.get(0);
+        if (live.lastUsed() == null || live.lastUsed().isBefore(Instants.now().minus(USE_RECORDED_EVERY))) {
+            writes.executeWithoutResult(status -> jdbc.update(connection -> {
+                var ps = connection.prepareStatement("UPDATE api_tokens SET last_used_at = ? WHERE id = ?");
+                values.setInstant(ps, 1, Instants.now());
+                ps.setLong(2, live.tokenId());
+                return ps;
+            }));
+        }
+        return Optional.of(live.principal());
     }
 
     static String hash(String token) {

@@ -44,7 +44,8 @@ final class EpubReader {
             if (title != null) facts.title = title;
             NodeList creators = opf.getElementsByTagNameNS(DC, "creator");
             for (int i = 0; i < creators.getLength(); i++) {
-                facts.credit(creators.item(i).getTextContent(), PersonRole.AUTHOR);
+                Element creator = (Element) creators.item(i);
+                facts.credit(creator.getTextContent(), role(opf, creator));
             }
             if (!facts.people.isEmpty()) m.setArtist(facts.people.get(0).name());
             m.setLanguage(firstText(opf, "language"));
@@ -70,6 +71,29 @@ final class EpubReader {
             if (publisher != null) facts.extra.put("publisher", publisher);
             facts.anyMetadata = true;
         }
+    }
+
+    /**
+     * A creator's role: EPUB 2's {@code opf:role}, or EPUB 3's {@code <meta refines="#id" property="role">}, as a MARC
+     * relator code; authors (aut, and no role at all) are authors, illustrators and artists artists, the rest (editors,
+     * translators...) other.
+     */
+    private static PersonRole role(Document opf, Element creator) {
+        String code = creator.getAttributeNS("http://www.idpf.org/2007/opf", "role");
+        if (code.isEmpty()) code = creator.getAttribute("opf:role");
+        String id = creator.getAttribute("id");
+        if (code.isEmpty() && !id.isEmpty()) {
+            NodeList metas = opf.getElementsByTagNameNS("*", "meta");
+            for (int i = 0; i < metas.getLength(); i++) {
+                Element meta = (Element) metas.item(i);
+                if (("#" + id).equals(meta.getAttribute("refines")) && "role".equals(meta.getAttribute("property"))) code = meta.getTextContent();
+            }
+        }
+        return switch (code.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "", "aut" -> PersonRole.AUTHOR;
+            case "ill", "art", "pht" -> PersonRole.ARTIST;
+            default -> PersonRole.OTHER;
+        };
     }
 
     private static LocalDate publication(String text) {

@@ -131,7 +131,9 @@ class AuthorizationMatrixTest extends ApiTest {
             Map.entry("GET /api/items/{id}/reviews", rule(LIBRARY)), Map.entry("PUT /api/items/{id}/review", json(LIBRARY, "{\"rating\": 4}")),
             Map.entry("DELETE /api/items/{id}/review", rule(LIBRARY)), Map.entry("PUT /api/items/{id}/favorite", rule(LIBRARY)),
             Map.entry("DELETE /api/items/{id}/favorite", rule(LIBRARY)), Map.entry("POST /items/{id}/review", rule(LIBRARY, "rating=4")),
-            Map.entry("POST /items/{id}/review/delete", rule(LIBRARY)), Map.entry("POST /items/{id}/favorite", rule(LIBRARY)));
+            Map.entry("POST /items/{id}/review/delete", rule(LIBRARY)), Map.entry("POST /items/{id}/favorite", rule(LIBRARY)),
+            Map.entry("POST /api/books", json(ADMIN, "{}")), Map.entry("GET /api/books", rule(SIGNED_IN, "isbn=9780306406157")),
+            Map.entry("POST /api/books/{id}/files/{fileId}", rule(ADMIN)));
 
     /** Framework endpoints that are not ours to rule (the OpenAPI page is served by springdoc behind the same sign-in). */
     private static final Set<String> FRAMEWORK = Set.of("/error", "/api/openapi.json", "/api/openapi.json/swagger-config", "/api/openapi.json.yaml",
