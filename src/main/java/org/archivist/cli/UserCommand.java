@@ -51,6 +51,13 @@ class UserCommand {
         }
     }
 
+    private static int setActive(ConfigurableApplicationContext context, String email, boolean active, PrintWriter out) {
+        UserService users = context.getBean(UserService.class);
+        users.setActive(users.get(email).getId(), active);
+        out.printf("%s %s%n", email, active ? "enabled" : "disabled");
+        return ExitCodes.OK;
+    }
+
     @Command(name = "add", description = "Add an account; the password is read from the terminal (or from standard input).")
     static class Add extends CatalogueCommand {
         @Parameters(paramLabel = "EMAIL") String email;
@@ -105,10 +112,7 @@ class UserCommand {
 
         @Override
         int run(ConfigurableApplicationContext context, PrintWriter out) {
-            UserService users = context.getBean(UserService.class);
-            users.setActive(users.get(email).getId(), false);
-            out.printf("%s disabled%n", email);
-            return ExitCodes.OK;
+            return setActive(context, email, false, out);
         }
     }
 
@@ -118,10 +122,7 @@ class UserCommand {
 
         @Override
         int run(ConfigurableApplicationContext context, PrintWriter out) {
-            UserService users = context.getBean(UserService.class);
-            users.setActive(users.get(email).getId(), true);
-            out.printf("%s enabled%n", email);
-            return ExitCodes.OK;
+            return setActive(context, email, true, out);
         }
     }
 

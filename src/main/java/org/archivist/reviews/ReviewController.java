@@ -62,11 +62,7 @@ class ReviewController {
         return Map.of("favorite", false);
     }
 
-    /** The signed-in person, after checking they may see the item. */
     private long person(long itemId) {
-        Caller caller = callers.current();
-        access.item(itemId, caller);
-        if (caller.userId() == null) throw new IllegalArgumentException("user: reviews and favourites are a signed-in person's");
-        return caller.userId();
+        return reviews.reviewer(itemId, callers.current());
     }
 }

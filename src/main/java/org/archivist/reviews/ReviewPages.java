@@ -2,7 +2,6 @@ package org.archivist.reviews;
 
 import org.archivist.access.Caller;
 import org.archivist.access.Callers;
-import org.archivist.catalog.CatalogAccess;
 import org.archivist.catalog.ItemPageSection;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,12 +15,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ReviewPages implements ItemPageSection {
 
     private final ReviewService reviews;
-    private final CatalogAccess access;
     private final Callers callers;
 
-    ReviewPages(ReviewService reviews, CatalogAccess access, Callers callers) {
+    ReviewPages(ReviewService reviews, Callers callers) {
         this.reviews = reviews;
-        this.access = access;
         this.callers = callers;
     }
 
@@ -64,9 +61,6 @@ class ReviewPages implements ItemPageSection {
     }
 
     private long person(long itemId) {
-        Caller caller = callers.current();
-        access.item(itemId, caller);
-        if (caller.userId() == null) throw new IllegalArgumentException("user: reviews and favourites are a signed-in person's");
-        return caller.userId();
+        return reviews.reviewer(itemId, callers.current());
     }
 }

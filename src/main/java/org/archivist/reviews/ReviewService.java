@@ -25,10 +25,13 @@ public class ReviewService {
 
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
     private final org.archivist.validation.RequestValidator validator;
+    private final org.archivist.catalog.CatalogAccess access;
 
     ReviewService(ReviewRepository reviews, UserFavoriteRepository favorites, ItemService items, UserService users,
-                  org.springframework.jdbc.core.JdbcTemplate jdbc, org.archivist.validation.RequestValidator validator) {
+                  org.springframework.jdbc.core.JdbcTemplate jdbc, org.archivist.validation.RequestValidator validator,
+                  org.archivist.catalog.CatalogAccess access) {
         this.validator = validator;
+        this.access = access;
         this.reviews = reviews;
         this.favorites = favorites;
         this.items = items;
@@ -109,6 +112,13 @@ public class ReviewService {
     @Transactional(readOnly = true)
     public java.util.List<ReviewSchemas.Response> ofItem(long itemId) {
         return reviews.findByItemIdOrderByUpdatedAtDesc(itemId).stream().map(ReviewSchemas.Response::of).toList();
+    }
+
+    /** The signed-in person who reviews the item, after checking they may see it (else "not found"). */
+    public long reviewer(long itemId, org.archivist.access.Caller caller) {
+        access.item(itemId, caller);
+        if (caller.userId() == null) throw new IllegalArgumentException("user: reviews and favourites are a signed-in person's");
+        return caller.userId();
     }
 
     @Transactional(readOnly = true)
