@@ -71,7 +71,8 @@ class SecurityConfig {
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'")))
                 .addFilterBefore(new ThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
-                .addFilterBefore(new TokenFilter(tokens), UsernamePasswordAuthenticationFilter.class);
+                .addFilterBefore(new TokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new FreshAccountFilter(users), org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         return http.build();
     }
 

@@ -73,6 +73,11 @@ public class UserService {
     }
 
     @Transactional(readOnly = true)
+    public Optional<User> findById(long id) {
+        return users.findById(id);
+    }
+
+    @Transactional(readOnly = true)
     public User get(String email) {
         return findByEmail(email).orElseThrow(() -> new NotFoundException("user", email));
     }

@@ -40,7 +40,7 @@ class BookController {
     ItemSchemas.Detail byIsbn(@RequestParam String isbn) {
         long id = books.find(isbn).orElseThrow(() -> new org.archivist.db.NotFoundException("book with ISBN", isbn));
         access.item(id, callers.current());
-        return items.detail(id);
+        return access.shown(items.detail(id), callers.current());
     }
 
     @PostMapping("/api/books/{id}/files/{fileId}")

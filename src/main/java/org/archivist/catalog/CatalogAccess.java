@@ -77,6 +77,12 @@ public class CatalogAccess {
                 collection.items().stream().filter(e -> visible.contains(e.itemId())).toList(), collection.createdAt(), collection.updatedAt());
     }
 
+    /** The item's detail with only the files of the caller's libraries (an item can hold files of two). */
+    public ItemSchemas.Detail shown(ItemSchemas.Detail detail, Caller caller) {
+        if (caller.libraries() == null) return detail;
+        return new ItemSchemas.Detail(detail.item(), detail.files().stream().filter(f -> caller.sees(f.libraryId())).toList(), detail.collections());
+    }
+
     /** Every item of the list the caller may see, or "not found" naming the first that is not (as if it did not exist). */
     public void items(Collection<Long> itemIds, Caller caller) {
         if (caller.libraries() == null) return;

@@ -136,10 +136,16 @@ public class ItemBrowser {
         return new Page(page, more ? encode(query, page.get(page.size() - 1)) : null);
     }
 
-    /** The oldest and newest capture dates of the whole catalogue (two index lookups), or null when none has one. */
-    public Instant[] capturedRange() {
-        Instant[] range = jdbc.query("SELECT (SELECT min(detected_at) FROM files), (SELECT max(detected_at) FROM files)",
-                rows -> rows.next() ? new Instant[] {values.getInstant(rows, 1), values.getInstant(rows, 2)} : null);
+    /**
+     * The oldest and newest capture dates over the {@code visible} libraries (null: the whole catalogue,
+     * two index lookups), or null when none has one.
+     */
+    public Instant[] capturedRange(java.util.Set<Long> visible) {
+        if (visible != null && visible.isEmpty()) return null;
+        String within = visible == null ? "" : " WHERE library_id IN (" + String.join(", ", java.util.Collections.nCopies(visible.size(), "?")) + ")";
+        Object[] arguments = visible == null ? new Object[0] : java.util.stream.Stream.concat(visible.stream(), visible.stream()).toArray();
+        Instant[] range = jdbc.query("SELECT (SELECT min(detected_at) FROM files" + within + "), (SELECT max(detected_at) FROM files" + within + ")",
+                rows -> rows.next() ? new Instant[] {values.getInstant(rows, 1), values.getInstant(rows, 2)} : null, arguments);
         return range == null || range[0] == null ? null : range;
     }
 

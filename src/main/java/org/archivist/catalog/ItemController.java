@@ -33,7 +33,7 @@ class ItemController {
     ItemSchemas.Detail change(@PathVariable long id, @org.springframework.web.bind.annotation.RequestBody ItemSchemas.Update request) {
         access.item(id, callers.current());
         items.update(id, request);
-        return items.detail(id);
+        return access.shown(items.detail(id), callers.current());
     }
 
     /**
@@ -79,6 +79,6 @@ class ItemController {
     @GetMapping("/{id}")
     ItemSchemas.Detail get(@PathVariable long id) {
         access.item(id, callers.current());
-        return items.detail(id);
+        return access.shown(items.detail(id), callers.current());
     }
 }

@@ -43,7 +43,7 @@ class ItemPage {
     @GetMapping("/items/{id}")
     String item(@PathVariable long id, Model model) {
         access.item(id, callers.current());
-        ItemSchemas.Detail detail = items.detail(id);
+        ItemSchemas.Detail detail = access.shown(items.detail(id), callers.current());
         model.addAttribute("detail", detail);
         model.addAttribute("primary", detail.files().stream().filter(f -> f.status() != FileStatus.MISSING).findFirst()
                 .orElse(detail.files().isEmpty() ? null : detail.files().get(0)));

@@ -174,7 +174,7 @@ class TimelinePage {
 
     /** The years between the oldest and newest capture date (two index lookups, however large the catalogue). */
     List<Year> scrubber() {
-        Instant[] range = browser.capturedRange();
+        Instant[] range = browser.capturedRange(callers.current().libraries());
         if (range == null) return List.of();
         YearMonth first = YearMonth.from(range[0].atOffset(ZoneOffset.UTC)), last = YearMonth.from(range[1].atOffset(ZoneOffset.UTC));
         List<Year> years = new ArrayList<>();

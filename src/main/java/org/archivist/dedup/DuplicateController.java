@@ -73,7 +73,8 @@ class DuplicateController {
     @PostMapping("/{fileId}/keep-all")
     Map<String, Integer> keepAll(@PathVariable long fileId, @RequestParam String matchType) {
         access.file(fileId, callers.current());
-        return Map.of("kept", review.keepAll(fileId, org.archivist.db.StoredEnum.parse("matchType", MatchType.class, matchType)));
+        return Map.of("kept", review.keepAll(fileId, org.archivist.db.StoredEnum.parse("matchType", MatchType.class, matchType),
+                callers.current().libraries()));
     }
 
     @PostMapping("/{fileId}/distinct/{otherFileId}")

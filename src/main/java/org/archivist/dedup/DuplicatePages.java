@@ -62,7 +62,8 @@ class DuplicatePages {
     String keepAll(@PathVariable long original, @RequestParam String match, @RequestParam(required = false) String back, RedirectAttributes flash) {
         try {
             access.file(original, callers.current());
-            int kept = review.keepAll(original, org.archivist.db.StoredEnum.parse("match", MatchType.class, match));
+            int kept = review.keepAll(original, org.archivist.db.StoredEnum.parse("match", MatchType.class, match),
+                    callers.current().libraries());
             flash.addFlashAttribute("message", "All " + kept + " files kept: this group will not be proposed again.");
         } catch (IllegalArgumentException e) {
             flash.addFlashAttribute("problem", e.getMessage());

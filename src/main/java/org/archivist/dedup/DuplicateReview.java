@@ -195,6 +195,12 @@ public class DuplicateReview {
      */
     @Transactional
     public int keepAll(long fileId, MatchType matchType) {
+        return keepAll(fileId, matchType, null);
+    }
+
+    /** The same for a caller who sees only the {@code visible} libraries: a group with a copy elsewhere is not theirs to keep whole. */
+    @Transactional
+    public int keepAll(long fileId, MatchType matchType, java.util.Set<Long> visible) {
         List<Long> originals = jdbc.queryForList("SELECT duplicate_of_id FROM duplicates WHERE file_id = ? AND match_type = ?", Long.class,
                 fileId, matchType.value());
         long originalId = originals.isEmpty() ? fileId : originals.get(0);
@@ -202,6 +208,12 @@ public class DuplicateReview {
                 Long.class, originalId, matchType.value()));
         if (members.isEmpty()) throw new NotFoundException(matchType.value() + " duplicate group of file", fileId);
         members.add(0, originalId);
+        if (visible != null) {
+            for (long member : members) {
+                Long library = jdbc.queryForObject("SELECT library_id FROM files WHERE id = ?", Long.class, member);
+                if (!visible.contains(library)) throw new NotFoundException(matchType.value() + " duplicate group of file", fileId);
+            }
+        }
         if (members.size() > LARGEST_KEEP_ALL) {
             throw new IllegalArgumentException("keepAll: a group of " + members.size() + " files is over " + LARGEST_KEEP_ALL
                     + "; keep or discard its copies one by one");

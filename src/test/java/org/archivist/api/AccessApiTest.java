@@ -96,6 +96,19 @@ class AccessApiTest extends ApiTest {
         assertThat(get("/api/settings").status()).isEqualTo(403);
         assertThat(post("/api/duplicates/find").status()).isEqualTo(403);
 
+        // A duplicate group with a copy in another library is not the user's to keep whole (nor to learn about).
+        Library twin = library("twin-mine", "same.txt");
+        Library twinElsewhere = library("twin-theirs", "same.txt");
+        Files.writeString(Path.of(bean(LibraryService.class).get(twinElsewhere.getId()).getRootPath()).resolve("same.txt"), "notes of twin-mine");
+        bean(ScanService.class).scan(bean(LibraryService.class).get(twinElsewhere.getId()), false, ScanProgress.NONE);
+        bean(LibraryAccess.class).grant(memberId, twin.getId());
+        bean(org.archivist.dedup.DuplicateDetection.class).findExact(2, line -> { });
+        assertThat(jdbc().queryForObject("SELECT count(*) FROM duplicates WHERE match_type = 'exact' AND (file_id = ? OR duplicate_of_id = ?)",
+                Integer.class, fileOf(twin), fileOf(twin))).as("the two libraries' copies are one group").isEqualTo(1);
+        assertThat(post("/api/duplicates/" + fileOf(twin) + "/keep-all?matchType=exact").status()).isEqualTo(404);
+        assertThat(jdbc().queryForObject("SELECT count(*) FROM duplicates WHERE match_type = 'exact' AND (file_id = ? OR duplicate_of_id = ?)",
+                Integer.class, fileOf(twin), fileOf(twin))).as("the group is left as it was").isEqualTo(1);
+
         // A read token reads, and writes nothing.
         apiKey = reader;
         assertThat(get("/api/items/" + itemOf(mine)).status()).isEqualTo(200);
@@ -157,6 +170,20 @@ class AccessApiTest extends ApiTest {
         HttpResponse<String> garbage = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/items"))
                 .header("Cookie", "SESSION=AAAA%00AAAA; SESSION=" + "%".repeat(300)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(garbage.statusCode()).as("a hostile cookie is no session, not an error").isEqualTo(401);
+
+        // The session keeps who signed in, not what they may do: a demotion counts at the next request, a disabling ends the session.
+        long userId = bean(UserService.class).get(email).getId();
+        assertThat(browser.send(HttpRequest.newBuilder(URI.create(base + "/users")).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        bean(UserService.class).setRole(userId, Role.USER);
+        assertThat(browser.send(HttpRequest.newBuilder(URI.create(base + "/users")).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("demoted: no longer an admin").isEqualTo(403);
+        bean(UserService.class).setActive(userId, false);
+        HttpResponse<String> disabled = browser.send(HttpRequest.newBuilder(URI.create(base + "/collections")).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(disabled.statusCode()).as("disabled: signed out").isEqualTo(302);
+        assertThat(disabled.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        bean(UserService.class).setActive(userId, true);
 
         // Ten failures, then the eleventh waits (before any password is checked); the message never says which part was wrong.
         HttpClient stranger = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
