@@ -11,10 +11,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Failed sign-ins, limited with token buckets: 10 at once, then one a minute, per address and per
- * account from that address. Only failures spend; a success refills the account's bucket. Keyed by
+ * account from that address. Every attempt takes a token before its password is checked; a success
+ * gives it back and refills the account's bucket, so only failures count. Keyed by
  * account <em>and</em> address, so someone guessing a household member's password from elsewhere
  * slows themselves down without locking the real owner out (the anchors' lockout does exactly that).
- * Kept per node, in memory: a restart forgets it, and so does a full map (at 100,000 keys).
+ * Kept per node, in memory: a restart forgets it; at 100,000 keys the idle ones are dropped.
  */
 @Component
 class LoginThrottle {
@@ -25,25 +26,38 @@ class LoginThrottle {
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    /** Seconds to wait before this attempt is allowed, 0 when it is. */
-    long waitSeconds(String address, String email) {
-        long wait = 0;
-        for (String key : keys(address, email)) {
-            Bucket bucket = buckets.get(key);
-            if (bucket != null && bucket.getAvailableTokens() < 1) {
-                wait = Math.max(wait, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill() / 1_000_000_000L + 1);
-            }
+    /**
+     * Takes this attempt's token from the address's and the account's buckets before any password is
+     * checked (so parallel guesses cannot all pass), and answers the seconds to wait, 0 when allowed.
+     * A refused attempt takes nothing; a success gives its token back ({@link #succeeded}).
+     */
+    long attempt(String address, String email) {
+        if (buckets.size() > MOST_KEYS) forgetIdle();
+        String[] keys = keys(address, email);
+        Bucket first = buckets.computeIfAbsent(keys[0], k -> newBucket());
+        Bucket second = buckets.computeIfAbsent(keys[1], k -> newBucket());
+        var taken = first.tryConsumeAndReturnRemaining(1);
+        if (!taken.isConsumed()) return taken.getNanosToWaitForRefill() / 1_000_000_000L + 1;
+        var also = second.tryConsumeAndReturnRemaining(1);
+        if (!also.isConsumed()) {
+            first.addTokens(1);
+            return also.getNanosToWaitForRefill() / 1_000_000_000L + 1;
         }
-        return wait;
+        return 0;
     }
 
-    void failed(String address, String email) {
-        if (buckets.size() > MOST_KEYS) buckets.clear();
-        for (String key : keys(address, email)) buckets.computeIfAbsent(key, k -> newBucket()).tryConsume(1);
-    }
-
+    /** A right password: its attempt is given back, and the account's bucket from that address starts full again. */
     void succeeded(String address, String email) {
-        buckets.remove(keys(address, email)[1]);
+        String[] keys = keys(address, email);
+        Bucket addressBucket = buckets.get(keys[0]);
+        if (addressBucket != null) addressBucket.addTokens(1);
+        buckets.remove(keys[1]);
+    }
+
+    /** Buckets that are full again carry nothing to remember: dropped first; only if that is not enough, all. */
+    private void forgetIdle() {
+        buckets.values().removeIf(bucket -> bucket.getAvailableTokens() >= BURST);
+        if (buckets.size() > MOST_KEYS) buckets.clear();
     }
 
     private static String[] keys(String address, String email) {

@@ -58,10 +58,7 @@ class SecurityConfig {
                             users.signedIn(principal.userId());
                             response.sendRedirect(request.getContextPath() + "/");
                         })
-                        .failureHandler((request, response, exception) -> {
-                            throttle.failed(request.getRemoteAddr(), request.getParameter("email"));
-                            response.sendRedirect(request.getContextPath() + "/login?error");
-                        }))
+                        .failureHandler((request, response, exception) -> response.sendRedirect(request.getContextPath() + "/login?error")))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?out"))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(withKey, withoutSession))
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor((request, response, e) -> problem(response, 401,
@@ -158,7 +155,7 @@ class SecurityConfig {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             if (HttpMethod.POST.matches(request.getMethod()) && request.getRequestURI().equals("/login")) {
-                long wait = throttle.waitSeconds(request.getRemoteAddr(), request.getParameter("email"));
+                long wait = throttle.attempt(request.getRemoteAddr(), request.getParameter("email"));
                 if (wait > 0) {
                     response.setHeader("Retry-After", Long.toString(wait));
                     response.sendRedirect(request.getContextPath() + "/login?wait=" + wait);
