@@ -76,8 +76,7 @@ class AccountController {
     @PostMapping("/api/me/tokens")
     ResponseEntity<ApiTokenService.Created> newToken(@RequestBody UserSchemas.NewToken request) {
         ApiTokenService.Created created = tokens.create(signedIn().userId(), request.name(), ApiTokenService.Scope.parse(request.scope()));
-        return ResponseEntity.created(URI.create("/api/me/tokens/" + created.id())).body(new ApiTokenService.Created(created.id(),
-                created.name(), created.scope(), created.token()));
+        return ResponseEntity.created(URI.create("/api/me/tokens/" + created.id())).body(created);
     }
 
     @DeleteMapping("/api/me/tokens/{id}")

@@ -28,6 +28,13 @@ public class CallerService implements Callers {
             throw new org.springframework.security.access.AccessDeniedException("no signed-in user");
         }
         if (principal.role() == Role.ADMIN) return new Caller(principal.userId(), true, null, principal.readOnly());
-        return new Caller(principal.userId(), false, access.granted(principal.userId()), principal.readOnly());
+        // Read once a request: a handler, its page sections and its services ask several times.
+        var request = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        String key = CallerService.class.getName() + "." + principal.userId();
+        Object known = request == null ? null : request.getAttribute(key, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+        if (known instanceof Caller caller) return caller;
+        Caller caller = new Caller(principal.userId(), false, access.granted(principal.userId()), principal.readOnly());
+        if (request != null) request.setAttribute(key, caller, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+        return caller;
     }
 }

@@ -30,8 +30,7 @@ class LibraryController {
 
     @GetMapping
     List<LibrarySchemas.Response> list() {
-        org.archivist.access.Caller caller = callers.current();
-        return libraries.list().stream().filter(l -> caller.sees(l.getId())).map(this::response).toList();
+        return libraries.visibleTo(callers.current()).stream().map(this::response).toList();
     }
 
     @GetMapping("/{id}")

@@ -24,7 +24,7 @@ class LibraryPages {
     String list(Model model) {
         org.archivist.access.Caller caller = callers.current();
         model.addAttribute("admin", caller.admin());
-        model.addAttribute("libraries", libraries.list().stream().filter(l -> caller.sees(l.getId())).map(l -> new Shown(l, libraries.presentFiles(l.getId()))).toList());
+        model.addAttribute("libraries", libraries.visibleTo(caller).stream().map(l -> new Shown(l, libraries.presentFiles(l.getId()))).toList());
         return "catalog/libraries";
     }
 

@@ -107,6 +107,11 @@ public class LibraryService {
     }
 
     @Transactional(readOnly = true)
+    public List<Library> visibleTo(org.archivist.access.Caller caller) {
+        return list().stream().filter(library -> caller.sees(library.getId())).toList();
+    }
+
+    @Transactional(readOnly = true)
     public Library get(String name) {
         return libraries.findByName(name).orElseThrow(() -> new NotFoundException("library", name));
     }

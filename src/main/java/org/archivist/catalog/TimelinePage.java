@@ -71,8 +71,7 @@ class TimelinePage {
 
     @GetMapping("/")
     String timeline(@ModelAttribute("filters") Filters filters, Model model) {
-        org.archivist.access.Caller caller = callers.current();
-        model.addAttribute("libraries", libraries.list().stream().filter(l -> caller.sees(l.getId())).toList());
+        model.addAttribute("libraries", libraries.visibleTo(callers.current()));
         model.addAttribute("allTags", tags.list(null));
         model.addAttribute("years", scrubber());
         model.addAttribute("allCollections", collections.list());

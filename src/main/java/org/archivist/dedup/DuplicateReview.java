@@ -171,12 +171,8 @@ public class DuplicateReview {
                 UNION SELECT file_id FROM duplicates WHERE duplicate_of_id = ?""", Long.class, fileId, fileId, fileId);
         others.remove(fileId);
         if (visible != null) {
-            java.util.Set<Long> seen = new java.util.HashSet<>();
-            for (long other : others) {
-                Long library = jdbc.queryForObject("SELECT library_id FROM files WHERE id = ?", Long.class, other);
-                if (visible.contains(library)) seen.add(other);
-            }
-            others.retainAll(seen);
+            Map<Long, Long> libraries = librariesOf(others);
+            others.removeIf(other -> !visible.contains(libraries.get(other)));
         }
         if (others.isEmpty()) throw new NotFoundException("duplicate group of file", fileId);
         decisions.decideDuplicate(fileId, DecisionType.KEEP_DUPLICATE, Map.of());
@@ -208,11 +204,8 @@ public class DuplicateReview {
                 Long.class, originalId, matchType.value()));
         if (members.isEmpty()) throw new NotFoundException(matchType.value() + " duplicate group of file", fileId);
         members.add(0, originalId);
-        if (visible != null) {
-            for (long member : members) {
-                Long library = jdbc.queryForObject("SELECT library_id FROM files WHERE id = ?", Long.class, member);
-                if (!visible.contains(library)) throw new NotFoundException(matchType.value() + " duplicate group of file", fileId);
-            }
+        if (visible != null && !visible.containsAll(librariesOf(members).values())) {
+            throw new NotFoundException(matchType.value() + " duplicate group of file", fileId);
         }
         if (members.size() > LARGEST_KEEP_ALL) {
             throw new IllegalArgumentException("keepAll: a group of " + members.size() + " files is over " + LARGEST_KEEP_ALL
@@ -226,6 +219,15 @@ public class DuplicateReview {
         }
         jdbc.update("DELETE FROM duplicates WHERE duplicate_of_id = ? AND match_type = ?", originalId, matchType.value());
         return members.size();
+    }
+
+    /** The library of each of these files, in one query. */
+    private Map<Long, Long> librariesOf(List<Long> files) {
+        Map<Long, Long> libraries = new java.util.HashMap<>();
+        if (files.isEmpty()) return libraries;
+        jdbc.query("SELECT id, library_id FROM files WHERE id IN (" + String.join(", ", java.util.Collections.nCopies(files.size(), "?")) + ")",
+                rows -> { libraries.put(rows.getLong(1), rows.getLong(2)); }, files.toArray());
+        return libraries;
     }
 
     /** Discard this file in favour of a kept copy (by default its group's original). */

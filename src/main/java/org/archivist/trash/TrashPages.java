@@ -26,9 +26,7 @@ class TrashPages {
 
     /** The trash entries of the caller's libraries. */
     private java.util.List<TrashService.Entry> visible() {
-        org.archivist.access.Caller caller = callers.current();
-        java.util.Set<String> names = libraries.list().stream().filter(l -> caller.sees(l.getId()))
-                .map(org.archivist.catalog.Library::getName).collect(java.util.stream.Collectors.toSet());
+        java.util.Set<String> names = libraries.visibleTo(callers.current()).stream().map(org.archivist.catalog.Library::getName).collect(java.util.stream.Collectors.toSet());
         return trash.list().stream().filter(e -> names.contains(e.library())).toList();
     }
 
