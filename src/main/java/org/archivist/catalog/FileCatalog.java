@@ -416,6 +416,7 @@ public class FileCatalog {
         private final Instant now;
         private final Map<String, Long> people = new HashMap<>();
         private final Map<String, Long> tags = new HashMap<>();
+        private final Map<String, Long> studios = new HashMap<>();
         private final PreparedStatement insertItem;
         private final PreparedStatement linkPerson;
         private final PreparedStatement linkTag;
@@ -426,7 +427,7 @@ public class FileCatalog {
             this.values = values;
             this.now = now;
             this.insertItem = connection.prepareStatement(
-                    "INSERT INTO items (kind, title, item_date, isbn, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+                    "INSERT INTO items (kind, title, item_date, isbn, studio_id, details, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
             this.isbnTaken = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM items WHERE isbn = ?)");
             this.linkPerson = connection.prepareStatement(
                     "INSERT INTO item_people (item_id, person_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
@@ -439,8 +440,11 @@ public class FileCatalog {
             insertItem.setString(2, proposal.title());
             values.setDate(insertItem, 3, proposal.itemDate());
             insertItem.setString(4, freeIsbn(proposal.isbn13()));
-            values.setInstant(insertItem, 5, now);
-            values.setInstant(insertItem, 6, now);
+            if (proposal.studio() == null) insertItem.setNull(5, java.sql.Types.BIGINT);
+            else insertItem.setLong(5, studio(proposal.studio()));
+            insertItem.setString(6, proposal.details());
+            values.setInstant(insertItem, 7, now);
+            values.setInstant(insertItem, 8, now);
             long itemId = returnedId(insertItem);
             for (ItemProposal.Credit credit : proposal.people()) {
                 Long personId = people.get(credit.name());
@@ -488,6 +492,17 @@ public class FileCatalog {
         private long person(String name) throws SQLException {
             return findOrCreate("SELECT id FROM people WHERE name = ? AND disambiguation IS NULL ORDER BY id LIMIT 1",
                     "INSERT INTO people (name, created_at, updated_at) VALUES (?, ?, ?) RETURNING id", name);
+        }
+
+        /** A publisher matches a studio of the same name in any case, so one publisher is one studio. */
+        private long studio(String name) throws SQLException {
+            String key = name.toLowerCase(Locale.ROOT);
+            Long known = studios.get(key);
+            if (known != null) return known;
+            long id = findOrCreate("SELECT id FROM studios WHERE lower(name) = lower(?) ORDER BY id LIMIT 1",
+                    "INSERT INTO studios (name, created_at, updated_at) VALUES (?, ?, ?) RETURNING id", name);
+            studios.put(key, id);
+            return id;
         }
 
         /** Genres match existing tags case-insensitively, as tag names are unique that way. */

@@ -37,6 +37,17 @@ public final class Isbn {
         throw new IllegalArgumentException("'" + isbn + "' is not an ISBN: expected 10 digits (the last may be X) or 13 digits starting 978 or 979");
     }
 
+    /** The ISBN-10 an ISBN-13 of the 978 range was, for showing both; null for the 979 range, which has none. */
+    public static String toIsbn10(String isbn13) {
+        String compact = toIsbn13(isbn13);
+        if (!compact.startsWith("978")) return null;
+        String body = compact.substring(3, 12);
+        int sum = 0;
+        for (int i = 0; i < 9; i++) sum += (body.charAt(i) - '0') * (10 - i);
+        int check = (11 - sum % 11) % 11;
+        return body + (check == 10 ? "X" : String.valueOf(check));
+    }
+
     private static int isbn10Sum(String digits) {
         int sum = 0;
         for (int i = 0; i < 10; i++) {

@@ -51,6 +51,7 @@ class ItemPage {
         model.addAttribute("allPeople", people.people());
         model.addAttribute("allStudios", people.studios());
         model.addAttribute("roles", PersonRole.values());
+        model.addAttribute("isbn10", detail.item().isbn() == null ? null : Isbn.toIsbn10(detail.item().isbn()));
         for (ItemPageSection section : sections) section.addTo(id, callers.current(), model);
         return "catalog/item";
     }
@@ -58,6 +59,13 @@ class ItemPage {
     @PostMapping("/items/{id}/title")
     String title(@PathVariable long id, @RequestParam String title, RedirectAttributes flash) {
         return done(id, flash, () -> items.update(id, new ItemSchemas.Update(title, null, null, null, null, null)), "Title changed.");
+    }
+
+    /** A book's ISBN, as ISBN-10 or 13 in any spelling (stored as ISBN-13); an empty one clears it. */
+    @PostMapping("/items/{id}/isbn")
+    String isbn(@PathVariable long id, @RequestParam(defaultValue = "") String isbn, RedirectAttributes flash) {
+        return done(id, flash, () -> items.update(id, new ItemSchemas.Update(null, null, null, isbn.strip(), null, null)),
+                isbn.isBlank() ? "ISBN cleared." : "ISBN set.");
     }
 
     @PostMapping("/items/{id}/tags")

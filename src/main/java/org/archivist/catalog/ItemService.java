@@ -56,7 +56,12 @@ public class ItemService {
         if (request.title() != null) item.setTitle(request.title().strip());
         if (request.details() != null) item.setDetails(request.details());
         if (request.itemDate() != null) item.setItemDate(request.itemDate());
-        if (request.isbn() != null) item.setIsbn(request.isbn());
+        if (request.isbn() != null) {
+            String isbn = request.isbn().isBlank() ? null : Isbn.toIsbn13(request.isbn());
+            List<Long> holder = isbn == null ? List.of() : jdbc.queryForList("SELECT id FROM items WHERE isbn = ? AND id <> ?", Long.class, isbn, id);
+            if (!holder.isEmpty()) throw new IllegalArgumentException("isbn: " + isbn + " is already the book " + holder.get(0));
+            item.setIsbn(isbn);
+        }
         if (request.coverImageUrl() != null) item.setCoverImageUrl(request.coverImageUrl());
         if (request.organized() != null) item.setOrganized(request.organized());
         return item;

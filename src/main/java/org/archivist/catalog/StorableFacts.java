@@ -28,6 +28,8 @@ final class StorableFacts {
     static final int LONGEST_EXTRA_TEXT = 10_000;
     /** Longest name of a person or tag, in UTF-8 bytes. */
     static final int LONGEST_NAME = 500;
+    /** A description (a book's blurb) is kept whole up to this many bytes of UTF-8. */
+    static final int LONGEST_DETAILS = 20_000;
     /** Longest path in a library, in UTF-8 bytes: paths are indexed, and PostgreSQL refuses an index entry over 2,704 bytes. */
     static final int LONGEST_PATH = 2_400;
     /** detected_offset_minutes: no time zone is further than 18 hours from UTC. */
@@ -131,7 +133,8 @@ final class StorableFacts {
             if (name != null && credit.role() != null) people.add(new ItemProposal.Credit(name, credit.role()));
         }
         List<String> genres = item.genres().stream().map(g -> text(g, LONGEST_NAME)).filter(g -> g != null).distinct().toList();
-        return new ItemProposal(item.kind() == null ? ItemKind.OTHER : item.kind(), title, date, isbn, people, genres);
+        return new ItemProposal(item.kind() == null ? ItemKind.OTHER : item.kind(), title, date, isbn, people, genres,
+                text(item.studio(), LONGEST_NAME), text(item.details(), LONGEST_DETAILS));
     }
 
     private static Instant clamp(Instant instant) {

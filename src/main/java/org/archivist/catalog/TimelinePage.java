@@ -60,8 +60,13 @@ class TimelinePage {
 
     private final org.archivist.access.Callers callers;
 
+    private final BookService books;
+    private final CatalogAccess access;
+
     TimelinePage(ItemBrowser browser, LibraryService libraries, TagService tags, CollectionService collections,
-                 org.archivist.access.Callers callers) {
+                 org.archivist.access.Callers callers, BookService books, CatalogAccess access) {
+        this.books = books;
+        this.access = access;
         this.callers = callers;
         this.browser = browser;
         this.collections = collections;
@@ -71,6 +76,8 @@ class TimelinePage {
 
     @GetMapping("/")
     String timeline(@ModelAttribute("filters") Filters filters, Model model) {
+        Long book = bookWithIsbn(filters.q());
+        if (book != null) return "redirect:/items/" + book;
         model.addAttribute("libraries", libraries.visibleTo(callers.current()));
         model.addAttribute("allTags", tags.list(null));
         model.addAttribute("years", scrubber());
@@ -84,6 +91,14 @@ class TimelinePage {
             model.addAttribute("months", List.of());
         }
         return "catalog/timeline";
+    }
+
+    /** A search that is an ISBN (10 or 13, any spelling) opens that book, when the caller may see it; anything else is a search. */
+    private Long bookWithIsbn(String q) {
+        if (q == null || !Isbn.isValid(q.strip())) return null;
+        Long book = books.find(q.strip()).orElse(null);
+        if (book == null || access.visibleItems(List.of(book), callers.current()).isEmpty()) return null;
+        return book;
     }
 
     /** The next chunk for endless scrolling: its tiles, and a marker that loads the one after. */

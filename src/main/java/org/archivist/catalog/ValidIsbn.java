@@ -25,7 +25,7 @@ public @interface ValidIsbn {
     class Validator implements ConstraintValidator<ValidIsbn, String> {
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || Isbn.isValid(value);
+            return value == null || value.isBlank() || Isbn.isValid(value);
         }
     }
 }

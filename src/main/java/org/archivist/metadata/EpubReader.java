@@ -45,7 +45,12 @@ final class EpubReader {
             NodeList creators = opf.getElementsByTagNameNS(DC, "creator");
             for (int i = 0; i < creators.getLength(); i++) {
                 Element creator = (Element) creators.item(i);
-                facts.credit(creator.getTextContent(), role(opf, creator));
+                facts.credit(creator.getTextContent(), role(opf, creator, PersonRole.AUTHOR));
+            }
+            NodeList contributors = opf.getElementsByTagNameNS(DC, "contributor");
+            for (int i = 0; i < contributors.getLength(); i++) {
+                Element contributor = (Element) contributors.item(i);
+                facts.credit(contributor.getTextContent(), role(opf, contributor, PersonRole.OTHER));
             }
             if (!facts.people.isEmpty()) m.setArtist(facts.people.get(0).name());
             m.setLanguage(firstText(opf, "language"));
@@ -68,17 +73,21 @@ final class EpubReader {
                 if (!modification && facts.publicationDate == null) facts.publicationDate = publication(date.getTextContent());
             }
             String publisher = firstText(opf, "publisher");
-            if (publisher != null) facts.extra.put("publisher", publisher);
+            if (publisher != null) {
+                facts.extra.put("publisher", publisher);
+                facts.studio = publisher;
+            }
+            facts.details = plainText(firstText(opf, "description"));
             facts.anyMetadata = true;
         }
     }
 
     /**
-     * A creator's role: EPUB 2's {@code opf:role}, or EPUB 3's {@code <meta refines="#id" property="role">}, as a MARC
-     * relator code; authors (aut, and no role at all) are authors, illustrators and artists artists, the rest (editors,
-     * translators...) other.
+     * A creator's or contributor's role: EPUB 2's {@code opf:role}, or EPUB 3's {@code <meta refines="#id" property="role">},
+     * as a MARC relator code; authors (aut) are authors, illustrators and artists artists, the rest (editors,
+     * translators...) other; without a role, a creator is an author and a contributor other.
      */
-    private static PersonRole role(Document opf, Element creator) {
+    private static PersonRole role(Document opf, Element creator, PersonRole withoutRole) {
         String code = creator.getAttributeNS("http://www.idpf.org/2007/opf", "role");
         if (code.isEmpty()) code = creator.getAttribute("opf:role");
         String id = creator.getAttribute("id");
@@ -90,10 +99,24 @@ final class EpubReader {
             }
         }
         return switch (code.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "", "aut" -> PersonRole.AUTHOR;
+            case "" -> withoutRole;
+            case "aut" -> PersonRole.AUTHOR;
             case "ill", "art", "pht" -> PersonRole.ARTIST;
             default -> PersonRole.OTHER;
         };
+    }
+
+    /**
+     * A description as plain text: publishers often put escaped HTML in {@code dc:description}; its tags are
+     * dropped (block ends become line breaks) and the few entities left after XML parsing decoded.
+     */
+    static String plainText(String description) {
+        if (description == null) return null;
+        String text = description.replaceAll("(?i)<br\\s*/?>|</p\\s*>|</div\\s*>|</li\\s*>", "\n")
+                .replaceAll("<[^>]*>", "")
+                .replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+                .replaceAll("[ \\t]+", " ").replaceAll(" *\n[ \n]*", "\n\n").strip();
+        return text.isEmpty() ? null : text;
     }
 
     private static LocalDate publication(String text) {

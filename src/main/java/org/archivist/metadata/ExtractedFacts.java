@@ -24,6 +24,10 @@ public final class ExtractedFacts {
     String title;
     String isbn13;
     LocalDate publicationDate;
+    /** A book's publisher, which becomes the item's studio. */
+    String studio;
+    /** A book's description, as plain text. */
+    String details;
     boolean anyMetadata;
     /** When this file's time limit ends (System.nanoTime): a reader that waits checks what is left. */
     long deadline = Long.MAX_VALUE;

@@ -336,13 +336,15 @@ public class MetadataExtractor {
     private static ItemProposal proposal(String fileName, MediaType mediaType, ExtractedFacts facts,
                                          CaptureDateResolver.Resolution resolution) {
         ItemKind kind = ItemProposal.kindOf(mediaType);
+        // A document that carries an ISBN is a published book (a PDF e-book), not a letter or a form.
+        if (kind == ItemKind.DOCUMENT && facts.isbn13 != null) kind = ItemKind.BOOK;
         String title = facts.title != null ? facts.title : stem(fileName);
         LocalDate itemDate = facts.publicationDate;
         if (itemDate == null && (kind == ItemKind.PHOTO || kind == ItemKind.SCENE) && resolution.winner() != null
                 && resolution.winner().origin() != DateOrigin.FILE_SYSTEM) {
             itemDate = resolution.winner().wallClock().toLocalDate();
         }
-        return new ItemProposal(kind, title, itemDate, facts.isbn13, facts.people, List.copyOf(facts.genres));
+        return new ItemProposal(kind, title, itemDate, facts.isbn13, facts.people, List.copyOf(facts.genres), facts.studio, facts.details);
     }
 
     private static String stem(String fileName) {

@@ -78,7 +78,7 @@ class AuthorizationMatrixTest extends ApiTest {
             Map.entry("POST /items/{id}/tags", rule(LIBRARY, "name=matrix")), Map.entry("POST /items/{id}/tags/{tag}/remove", rule(LIBRARY)),
             Map.entry("POST /items/{id}/people", rule(LIBRARY, "name=Matrix&role=artist")),
             Map.entry("POST /items/{id}/people/{person}/{role}/remove", rule(LIBRARY)),
-            Map.entry("POST /items/{id}/studio", rule(LIBRARY, "name=")), Map.entry("POST /items/{id}/collections", rule(LIBRARY, "collection={collection}")),
+            Map.entry("POST /items/{id}/studio", rule(LIBRARY, "name=")), Map.entry("POST /items/{id}/isbn", rule(LIBRARY, "isbn=")), Map.entry("POST /items/{id}/collections", rule(LIBRARY, "collection={collection}")),
             Map.entry("POST /items/bulk", rule(SIGNED_IN, "items={item}&addTag=matrix")),
             Map.entry("GET /tags", rule(SIGNED_IN)), Map.entry("GET /collections", rule(SIGNED_IN)), Map.entry("POST /collections", rule(SIGNED_IN, "name=")),
             Map.entry("GET /collections/{id}", rule(SIGNED_IN)), Map.entry("POST /collections/{id}/items/{item}/move", rule(LIBRARY, "position=0")),

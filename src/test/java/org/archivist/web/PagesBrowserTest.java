@@ -83,7 +83,7 @@ class PagesBrowserTest {
                 for (Path file : files.toList()) Files.copy(file, root.resolve(file.getFileName().toString()));
             }
         }
-        Files.copy(media.resolve("documents/tracemonkey.pdf"), root.resolve("tracemonkey.pdf"));
+        for (String document : List.of("tracemonkey.pdf", "epubReadingSystem.epub")) Files.copy(media.resolve("documents").resolve(document), root.resolve(document));
         Files.copy(media.resolve("images/DSCN0010.jpg"), root.resolve(HOSTILE + ".jpg"));
         DatabaseLocation location = TestDatabases.freshSqlite();
         new SchemaMigrator(location).upgrade();
@@ -239,6 +239,29 @@ class PagesBrowserTest {
         page.locator("a", new Page.LocatorOptions().setHasText("holiday test")).click();
         page.waitForLoadState(LoadState.NETWORKIDLE);
         assertThat(page.locator(".tile[data-item='" + itemPath.substring("/items/".length()) + "']").count()).isEqualTo(1);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void findABookByItsIsbn10AndCorrectItsIsbn() {
+        page.navigate(base + "/");
+        page.locator("nav.top input[name=q]").fill("0-12-345678-9");
+        page.waitForNavigation(() -> page.locator("nav.top input[name=q]").press("Enter"));
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        shoot("book");
+        assertThat(page.url()).as("an ISBN search opens the book").endsWith("/items/" + itemOf("epubReadingSystem.epub"));
+        String book = page.locator("section[aria-labelledby=book-heading]").textContent();
+        assertThat(book).contains("Readium Foundation").contains("2014-10-13").contains("9780123456786").contains("ISBN-10 0123456789")
+                .contains("Readium").contains("en");
+        page.locator("form[action$='/isbn'] input[name=isbn]").fill("0-12-345678-0");
+        page.locator("form[action$='/isbn'] button").click();
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        assertThat(page.locator(".problem").textContent()).as("a wrong check digit is refused").contains("ISBN");
+        assertThat(page.locator(".isbn").textContent()).isEqualTo("9780123456786");
+        page.locator("form[action$='/isbn'] input[name=isbn]").fill("978-1-86197-271-2");
+        page.locator("form[action$='/isbn'] button").click();
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        assertThat(page.locator(".isbn").textContent()).isEqualTo("9781861972712");
         assertThat(problems).isEmpty();
     }
 
