@@ -143,7 +143,13 @@ public final class ApiBench {
                 // (walked with the token they are measured with: a cursor belongs to its caller's query).
                 load(name, "item page (100, filter + sort, deep, keyset), admin token", 15, 2_000, base, pageUrls(base, library, middle));
                 key = memberKey;
-                load(name, "item page, a user's token (library check on)", 15, 2_000, base, pageUrls(base, library, middle));
+                List<String> memberPages = pageUrls(base, library, middle);
+                load(name, "item page, a user's token (library check on)", 15, 2_000, base, memberPages);
+                // A browser's session: read from the database and its last access written back on every request.
+                header = "Cookie";
+                key = sessionCookie(base, "bench-user@example.org", "a long bench passphrase");
+                load(name, "item page, a user's browser session (read each request, touched once a minute)", 15, 2_000, base, memberPages);
+                header = "X-API-Key";
                 key = adminKey;
             }
             if (kinds.contains("detail")) {
@@ -267,13 +273,26 @@ public final class ApiBench {
         return urls;
     }
 
+    /** Signs in through the form, as a browser does, and answers the session cookie to send. */
+    private static String sessionCookie(String base, String email, String password) throws Exception {
+        java.net.CookieManager cookies = new java.net.CookieManager();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
+        String form = LoginBench.signInForm(browser, base, email, password);
+        browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("SESSION")).findFirst()
+                .map(c -> "SESSION=" + c.getValue()).orElseThrow(() -> new IllegalStateException("signing in gave no session cookie"));
+    }
+
     private static final ThreadLocal<HttpClient> CLIENT = ThreadLocal.withInitial(HttpClient::newHttpClient);
 
     /** The token every request carries (the server signs every request in): an admin's, or a user's granted the library. */
     private static volatile String key;
+    /** How {@link #key} is sent: as an API token, or as a session cookie ("Cookie", "SESSION=..."). */
+    private static volatile String header = "X-API-Key";
 
     private static JsonNode getJson(String url) throws Exception {
-        HttpResponse<String> response = CLIENT.get().send(HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", key).build(),
+        HttpResponse<String> response = CLIENT.get().send(HttpRequest.newBuilder(URI.create(url)).header(header, key).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
         return JSON.readTree(response.body());
@@ -298,14 +317,14 @@ public final class ApiBench {
                 function init(args) position = first end
                 function request()
                   position = position + 1
-                  return wrk.format("GET", urls[(position %% #urls) + 1], { ["X-API-Key"] = "%s" })
+                  return wrk.format("GET", urls[(position %% #urls) + 1], { ["%s"] = "%s" })
                 end
                 function done(summary, latency, requests)
                   io.write(string.format("RESULT %%d %%d %%d %%d %%d %%d %%d\\n", summary.requests, summary.duration,
                     latency:percentile(50), latency:percentile(95), latency:percentile(99),
                     summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
                 end
-                """.formatted(list, key));
+                """.formatted(list, header, key));
         Process process = new ProcessBuilder("wrk", "-t2", "-c" + CONNECTIONS, "-d" + seconds + "s", "--timeout", "30s", "-s", script.toString(), base)
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());

@@ -61,10 +61,7 @@ public final class LoginBench {
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-            Matcher token = CSRF.matcher(browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            if (!token.find()) throw new IllegalStateException("no CSRF token on the sign-in page");
-            String form = "email=" + email + "&password=" + password.replace(" ", "+") + "&_csrf=" + token.group(1);
+            String form = signInForm(browser, base, email, password);
             long t = System.nanoTime();
             HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
                     .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
@@ -74,6 +71,14 @@ public final class LoginBench {
             if (!location.endsWith(expected)) throw new IllegalStateException("sign-in answered " + answer.statusCode() + " to " + location);
         }
         return times;
+    }
+
+    /** The sign-in form as a browser posts it, with the CSRF token of the sign-in page that {@code browser} opened. */
+    static String signInForm(HttpClient browser, String base, String email, String password) throws Exception {
+        Matcher token = CSRF.matcher(browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        if (!token.find()) throw new IllegalStateException("no CSRF token on the sign-in page");
+        return "email=" + email + "&password=" + password.replace(" ", "+") + "&_csrf=" + token.group(1);
     }
 
     private static void row(String what, List<Double> times, String target) {

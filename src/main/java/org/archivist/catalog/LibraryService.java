@@ -43,7 +43,15 @@ public class LibraryService {
     @Transactional
     public Library add(LibrarySchemas.Create request) {
         validator.validate(request);
-        Path absolute = Path.of(request.rootPath()).toAbsolutePath().normalize();
+        Path given;
+        try {
+            given = Path.of(request.rootPath());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("rootPath: not a path on this server (" + e.getReason() + ")");
+        }
+        // The server's working folder means nothing to a person at a browser: a root is given whole.
+        if (!given.isAbsolute()) throw new IllegalArgumentException("rootPath: " + request.rootPath() + " is not an absolute path");
+        Path absolute = given.normalize();
         if (!Files.exists(absolute)) throw new IllegalArgumentException("rootPath: " + absolute + " does not exist");
         try {
             // Compared as the folder really is: a link to another library's folder is that library.

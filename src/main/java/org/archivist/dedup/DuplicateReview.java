@@ -30,6 +30,10 @@ public class DuplicateReview {
         }
     }
 
+    /**
+     * {@code originalId} is the file the others were found to copy, or, when that one is hidden from the caller
+     * (another library) or missing, the group's best shown copy; any member's id names the group in keep-all.
+     */
     public record Group(long originalId, String matchType, List<Member> members) {
     }
 
@@ -128,7 +132,10 @@ public class DuplicateReview {
             if (members.size() < 2) return;
             members.sort(BEST_FIRST);
             String[] parts = key.split(":");
-            groups.add(new Group(Long.parseLong(parts[0]), parts[1], members));
+            long original = Long.parseLong(parts[0]);
+            // A caller who cannot see the group's original is not told its id: the group goes by its best visible copy.
+            boolean shown = members.stream().anyMatch(m -> m.fileId() == original);
+            groups.add(new Group(shown ? original : members.get(0).fileId(), parts[1], members));
         });
         return groups;
     }

@@ -15,19 +15,17 @@ class TrashPages {
 
     private final TrashService trash;
 
-    private final org.archivist.catalog.LibraryService libraries;
     private final org.archivist.access.Callers callers;
 
-    TrashPages(TrashService trash, org.archivist.catalog.LibraryService libraries, org.archivist.access.Callers callers) {
+    TrashPages(TrashService trash, org.archivist.access.Callers callers) {
         this.trash = trash;
-        this.libraries = libraries;
         this.callers = callers;
     }
 
     /** The trash entries of the caller's libraries. */
     private java.util.List<TrashService.Entry> visible() {
-        java.util.Set<String> names = libraries.visibleTo(callers.current()).stream().map(org.archivist.catalog.Library::getName).collect(java.util.stream.Collectors.toSet());
-        return trash.list().stream().filter(e -> names.contains(e.library())).toList();
+        org.archivist.access.Caller caller = callers.current();
+        return trash.list().stream().filter(e -> caller.sees(e.libraryId())).toList();
     }
 
     @GetMapping("/trash")

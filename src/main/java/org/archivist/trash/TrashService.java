@@ -36,7 +36,7 @@ public class TrashService {
     }
 
     /** {@code trashPath} is where the file is now, absolute; {@code originalPath} is relative to its library's root. */
-    public record Entry(long id, String library, String originalPath, String trashPath, long sizeBytes, String state, Instant trashedAt) {
+    public record Entry(long id, long libraryId, String library, String originalPath, String trashPath, long sizeBytes, String state, Instant trashedAt) {
     }
 
     private record Discard(long fileId, long libraryId, String root, String path, long sizeBytes, String sha256,
@@ -245,10 +245,10 @@ public class TrashService {
 
     private List<Entry> trashed() {
         return jdbc.query("""
-                SELECT t.id, l.name, t.original_path, l.root_path || '/' || t.trash_path, t.size_bytes, t.state, t.trashed_at FROM trash_entries t
-                JOIN libraries l ON l.id = t.library_id WHERE t.state = 'trashed' ORDER BY t.trashed_at, t.id""",
-                (rows, n) -> new Entry(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getLong(5),
-                        rows.getString(6), values.getInstant(rows, 7)));
+                SELECT t.id, l.id, l.name, t.original_path, l.root_path || '/' || t.trash_path, t.size_bytes, t.state, t.trashed_at
+                FROM trash_entries t JOIN libraries l ON l.id = t.library_id WHERE t.state = 'trashed' ORDER BY t.trashed_at, t.id""",
+                (rows, n) -> new Entry(rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5), rows.getLong(6),
+                        rows.getString(7), values.getInstant(rows, 8)));
     }
 
     /** Puts a trashed file back where it was; refuses if something else now sits there. */

@@ -15,6 +15,7 @@ import org.archivist.db.DatabaseLocation;
 import org.archivist.db.SchemaMigrator;
 import org.archivist.db.Engine;
 import org.archivist.testing.TestDatabases;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -51,6 +52,22 @@ class SessionRestartTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).as("still signed in after the restart").isEqualTo(200);
             assertThat(page.body()).contains("restart@example.org");
+
+            // The last access is written at most once a minute: a request right after leaves the row alone, one after a
+            // minute moves it (an idle session still ends 14 days after its last use, give or take that minute).
+            JdbcTemplate jdbc = again.getBean(JdbcTemplate.class);
+            long stored = jdbc.queryForObject("SELECT max(LAST_ACCESS_TIME) FROM SPRING_SESSION", Long.class);
+            assertThat(jdbc.queryForObject("SELECT max(MAX_INACTIVE_INTERVAL) FROM SPRING_SESSION", Long.class)).as("spring.session.timeout, 14 days")
+                    .isEqualTo(14 * 24 * 3600L);
+            assertThat(browser.send(HttpRequest.newBuilder(URI.create(base(again) + "/account")).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode()).isEqualTo(200);
+            assertThat(jdbc.queryForObject("SELECT max(LAST_ACCESS_TIME) FROM SPRING_SESSION", Long.class)).as("not touched within the minute")
+                    .isEqualTo(stored);
+            jdbc.update("UPDATE SPRING_SESSION SET LAST_ACCESS_TIME = LAST_ACCESS_TIME - 120000");
+            assertThat(browser.send(HttpRequest.newBuilder(URI.create(base(again) + "/account")).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode()).isEqualTo(200);
+            assertThat(jdbc.queryForObject("SELECT max(LAST_ACCESS_TIME) FROM SPRING_SESSION", Long.class)).as("touched after it")
+                    .isGreaterThanOrEqualTo(stored);
         }
     }
 }

@@ -108,6 +108,17 @@ class AccessApiTest extends ApiTest {
         assertThat(post("/api/duplicates/" + fileOf(twin) + "/keep-all?matchType=exact").status()).isEqualTo(404);
         assertThat(jdbc().queryForObject("SELECT count(*) FROM duplicates WHERE match_type = 'exact' AND (file_id = ? OR duplicate_of_id = ?)",
                 Integer.class, fileOf(twin), fileOf(twin))).as("the group is left as it was").isEqualTo(1);
+        // With a second copy of their own the user sees the group, named by one of the files they see (never another library's id).
+        Files.writeString(Path.of(bean(LibraryService.class).get(twin.getId()).getRootPath()).resolve("same again.txt"), "notes of twin-mine");
+        bean(ScanService.class).scan(bean(LibraryService.class).get(twin.getId()), false, ScanProgress.NONE);
+        bean(org.archivist.dedup.DuplicateDetection.class).findExact(2, line -> { });
+        JsonNode groups = get("/api/duplicates").json();
+        assertThat(groups).as("the user's two copies are a group").isNotEmpty();
+        long elsewhere = fileOf(twinElsewhere);
+        for (JsonNode group : groups) {
+            List<Long> members = group.get("members").valueStream().map(m -> m.get("fileId").asLong()).toList();
+            assertThat(members).doesNotContain(elsewhere).contains(group.get("originalId").asLong());
+        }
 
         // A read token reads, and writes nothing.
         apiKey = reader;
