@@ -10,8 +10,10 @@ import io.github.bucket4j.Bucket;
 import org.springframework.stereotype.Component;
 
 /**
- * Failed sign-ins, limited with token buckets: 10 at once, then one a minute, per address and per
- * account from that address. Every attempt takes a token before its password is checked; a success
+ * Failed sign-ins, limited with token buckets: per account from one address 10 at once, then one a
+ * minute; per address, whatever the account, 30 at once, then five a minute (a household behind one
+ * router, or a reverse proxy that does not pass the client's address, is one address: one member's
+ * typos must not lock the others out). Every attempt takes a token before its password is checked; a success
  * gives it back and refills the account's bucket, so only failures count. Keyed by
  * account <em>and</em> address, so someone guessing a household member's password from elsewhere
  * slows themselves down without locking the real owner out (the anchors' lockout does exactly that).
@@ -20,8 +22,10 @@ import org.springframework.stereotype.Component;
 @Component
 class LoginThrottle {
 
-    private static final int BURST = 10;
-    private static final Duration REFILL = Duration.ofMinutes(1);
+    private static final int ACCOUNT_BURST = 10;
+    private static final Duration ACCOUNT_REFILL = Duration.ofMinutes(1);
+    private static final int ADDRESS_BURST = 30;
+    private static final Duration ADDRESS_REFILL = Duration.ofSeconds(12);
     private static final int MOST_KEYS = 100_000;
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
@@ -34,8 +38,8 @@ class LoginThrottle {
     long attempt(String address, String email) {
         if (buckets.size() > MOST_KEYS) forgetIdle();
         String[] keys = keys(address, email);
-        Bucket first = buckets.computeIfAbsent(keys[0], k -> newBucket());
-        Bucket second = buckets.computeIfAbsent(keys[1], k -> newBucket());
+        Bucket first = buckets.computeIfAbsent(keys[0], k -> newBucket(ADDRESS_BURST, ADDRESS_REFILL));
+        Bucket second = buckets.computeIfAbsent(keys[1], k -> newBucket(ACCOUNT_BURST, ACCOUNT_REFILL));
         var taken = first.tryConsumeAndReturnRemaining(1);
         if (!taken.isConsumed()) return taken.getNanosToWaitForRefill() / 1_000_000_000L + 1;
         var also = second.tryConsumeAndReturnRemaining(1);
@@ -56,7 +60,7 @@ class LoginThrottle {
 
     /** Buckets that are full again carry nothing to remember: dropped first; only if that is not enough, all. */
     private void forgetIdle() {
-        buckets.values().removeIf(bucket -> bucket.getAvailableTokens() >= BURST);
+        buckets.entrySet().removeIf(e -> e.getValue().getAvailableTokens() >= (e.getKey().startsWith("address:") ? ADDRESS_BURST : ACCOUNT_BURST));
         if (buckets.size() > MOST_KEYS) buckets.clear();
     }
 
@@ -65,7 +69,7 @@ class LoginThrottle {
         return new String[] {"address:" + address, "account:" + account + "@" + address};
     }
 
-    private static Bucket newBucket() {
-        return Bucket.builder().addLimit(Bandwidth.builder().capacity(BURST).refillGreedy(1, REFILL).build()).build();
+    private static Bucket newBucket(int burst, Duration refill) {
+        return Bucket.builder().addLimit(Bandwidth.builder().capacity(burst).refillGreedy(1, refill).build()).build();
     }
 }

@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import org.archivist.db.Instants;
 import org.archivist.db.NotFoundException;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,7 +23,7 @@ public class UserService {
 
     private final UserRepository users;
     private final RequestValidator validator;
-    private final PasswordEncoder passwords = new BCryptPasswordEncoder(COST);
+    private final PasswordEncoder passwords = new PassphraseEncoder(COST);
 
     UserService(UserRepository users, RequestValidator validator) {
         this.users = users;

@@ -208,6 +208,34 @@ class AccessApiTest extends ApiTest {
         }
     }
 
+    @Test
+    void oversizedCredentialsAreRefusedAsWrongOnesWithoutAnError() throws Exception {
+        String email = unique("long") + "@example.org";
+        // A passphrase of 128 characters is allowed; in a script of several bytes a character it is over BCrypt's 72 bytes, and still works.
+        String longest = "ü".repeat(128);
+        bean(UserService.class).register(new org.archivist.accounts.UserSchemas.Create(email, longest, null, null, Role.USER));
+        assertThat(signIn(email, java.net.URLEncoder.encode(longest, StandardCharsets.UTF_8))).endsWith("/");
+        assertThat(signIn(email, java.net.URLEncoder.encode("ü".repeat(127) + "x", StandardCharsets.UTF_8)))
+                .as("past 72 bytes, the rest of the passphrase still counts").contains("/login?error");
+        assertThat(signIn(email, "x".repeat(200_000))).as("a huge password").contains("/login?error");
+        assertThat(signIn("x".repeat(100_000) + "@example.org", "a+long+test+passphrase")).as("a huge e-mail").contains("/login?error");
+        String saved = apiKey;
+        apiKey = "arch_" + "x".repeat(7_000);
+        assertThat(get("/api/items").status()).as("a long token").isEqualTo(401);
+        apiKey = "arch_" + "x".repeat(60_000);
+        assertThat(get("/api/items").status()).as("a header over the server's limit").isIn(400, 431);
+        apiKey = saved;
+    }
+
+    private String signIn(String email, String encodedPassword) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        Matcher token = CSRF.matcher(browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(token.find()).isTrue();
+        HttpResponse<String> answer = form(browser, "/login", "email=" + email + "&password=" + encodedPassword + "&_csrf=" + token.group(1));
+        assertThat(answer.statusCode()).isEqualTo(302);
+        return answer.headers().firstValue("Location").orElseThrow();
+    }
+
     private HttpResponse<String> form(HttpClient client, String path, String body) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
