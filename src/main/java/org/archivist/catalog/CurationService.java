@@ -37,8 +37,11 @@ public class CurationService {
 
     private final org.springframework.transaction.support.TransactionTemplate transactions;
 
+    private final ItemFields fields;
+
     CurationService(JdbcTemplate jdbc, SqlValues values, ItemBrowser browser, RequestValidator validator, CatalogAccess access, CollectionService collections,
-                    org.springframework.transaction.PlatformTransactionManager transactionManager) {
+                    org.springframework.transaction.PlatformTransactionManager transactionManager, ItemFields fields) {
+        this.fields = fields;
         this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.values = values;
@@ -102,6 +105,7 @@ public class CurationService {
                 values.setInstant(ps, 2, now);
                 ps.setLong(3, item);
             });
+            fields.lockAll(items, "studio");
         }
         if (change.addToCollection() != null) collections.append(change.addToCollection(), items);
         if (change.removeFromCollection() != null) collections.removeAll(change.removeFromCollection(), items);

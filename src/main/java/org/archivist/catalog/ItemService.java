@@ -25,8 +25,11 @@ public class ItemService {
 
     private final ItemDetailReader details;
 
+    private final ItemFields fields;
+
     ItemService(ItemRepository items, TagRepository tags, org.springframework.jdbc.core.JdbcTemplate jdbc,
-                org.archivist.validation.RequestValidator validator, ItemDetailReader details) {
+                org.archivist.validation.RequestValidator validator, ItemDetailReader details, ItemFields fields) {
+        this.fields = fields;
         this.details = details;
         this.items = items;
         this.tags = tags;
@@ -53,9 +56,19 @@ public class ItemService {
     public Item update(long id, ItemSchemas.Update request) {
         validator.validate(request);
         Item item = get(id);
-        if (request.title() != null) item.setTitle(request.title().strip());
-        if (request.details() != null) item.setDetails(request.details());
-        if (request.itemDate() != null) item.setItemDate(request.itemDate());
+        // A person's edit: the field is locked against analysis plans until the lock is lifted.
+        if (request.title() != null) {
+            item.setTitle(request.title().strip());
+            fields.lock(id, "title");
+        }
+        if (request.details() != null) {
+            item.setDetails(request.details());
+            fields.lock(id, "details");
+        }
+        if (request.itemDate() != null) {
+            item.setItemDate(request.itemDate());
+            fields.lock(id, "date");
+        }
         if (request.isbn() != null) {
             String isbn = request.isbn().isBlank() ? null : Isbn.toIsbn13(request.isbn());
             List<Long> holder = isbn == null ? List.of() : jdbc.queryForList("SELECT id FROM items WHERE isbn = ? AND id <> ?", Long.class, isbn, id);

@@ -63,6 +63,7 @@ public class PeopleService {
         Person person = person(id);
         if (request.name() != null) person.setName(request.name().strip());
         if (request.disambiguation() != null) person.setDisambiguation(request.disambiguation());
+        if (request.aliases() != null) person.setAliases(request.aliases());
         return person;
     }
 

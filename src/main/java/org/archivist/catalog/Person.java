@@ -35,6 +35,12 @@ public class Person extends TimestampedEntity {
     @Column(name = "last_synced_at")
     private Instant lastSyncedAt;
 
+    /** Other names the person goes by (a stage name, a maiden name), matched as their name is. */
+    @jakarta.persistence.ElementCollection
+    @jakarta.persistence.CollectionTable(name = "person_aliases", joinColumns = @jakarta.persistence.JoinColumn(name = "person_id"))
+    @Column(name = "alias", nullable = false)
+    private java.util.Set<String> aliases = new java.util.TreeSet<>();
+
     @OneToMany(mappedBy = "person")
     private List<ItemPerson> credits = new ArrayList<>();
 
@@ -47,6 +53,11 @@ public class Person extends TimestampedEntity {
 
     public Long getId() { return id; }
     public String getName() { return name; }
+    public java.util.Set<String> getAliases() { return java.util.Collections.unmodifiableSet(aliases); }
+    public void setAliases(java.util.Collection<String> names) {
+        aliases.clear();
+        for (String alias : names) if (alias != null && !alias.isBlank() && !alias.strip().equalsIgnoreCase(name)) aliases.add(alias.strip());
+    }
     public void setName(String name) { this.name = name; }
     public String getDisambiguation() { return disambiguation; }
     public void setDisambiguation(String disambiguation) { this.disambiguation = disambiguation; }

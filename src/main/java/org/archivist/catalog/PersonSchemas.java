@@ -1,6 +1,7 @@
 package org.archivist.catalog;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -15,13 +16,15 @@ public final class PersonSchemas {
                          @Size(max = 100) String stashId) {
     }
 
-    public record Update(@Size(min = 1, max = 300) String name, @Size(max = 300) String disambiguation) {
+    /** {@code aliases}, when given, replaces the person's other names. */
+    public record Update(@Size(min = 1, max = 300) String name, @Size(max = 300) String disambiguation,
+                         @Size(max = 50) List<@jakarta.validation.constraints.NotBlank @Size(max = 300) String> aliases) {
     }
 
-    public record Response(long id, String name, String disambiguation, String stashId, Instant createdAt, Instant updatedAt) {
+    public record Response(long id, String name, String disambiguation, List<String> aliases, String stashId, Instant createdAt, Instant updatedAt) {
 
         public static Response of(Person person) {
-            return new Response(person.getId(), person.getName(), person.getDisambiguation(), person.getStashId(),
+            return new Response(person.getId(), person.getName(), person.getDisambiguation(), List.copyOf(person.getAliases()), person.getStashId(),
                     person.getCreatedAt(), person.getUpdatedAt());
         }
     }

@@ -58,6 +58,9 @@ final class EpubReader {
             for (int i = 0; i < subjects.getLength(); i++) {
                 facts.genre(subjects.item(i).getTextContent());
             }
+            // The subjects also as the file's genre, as a song's genre tag is: what analysis reads them from later.
+            String subjectList = String.join("; ", facts.genres);
+            if (!subjectList.isEmpty()) m.setGenre(subjectList.length() > 200 ? subjectList.substring(0, 200) : subjectList);
             NodeList identifiers = opf.getElementsByTagNameNS(DC, "identifier");
             for (int i = 0; i < identifiers.getLength(); i++) {
                 facts.isbnFrom(identifiers.item(i).getTextContent().replaceFirst("(?i)^urn:isbn:", ""));

@@ -30,7 +30,9 @@ public enum PlanStatus implements StoredEnum {
         return switch (this) {
             case DRAFT -> EnumSet.of(REVIEWING, CANCELLED);
             case REVIEWING -> EnumSet.of(DRAFT, APPLIED, CANCELLED);
-            case APPLIED, CANCELLED -> EnumSet.noneOf(PlanStatus.class);
+            // An applied plan that is undone ends cancelled.
+            case APPLIED -> EnumSet.of(CANCELLED);
+            case CANCELLED -> EnumSet.noneOf(PlanStatus.class);
         };
     }
 
