@@ -40,6 +40,77 @@ public class ItemFields {
         return !jdbc.queryForList("SELECT 1 FROM items WHERE id = ?", Integer.class, itemId).isEmpty();
     }
 
+    /** Those of the items that exist (one query for a batch). */
+    public Set<Long> existing(Collection<Long> itemIds) {
+        Set<Long> found = new HashSet<>();
+        for (List<Long> chunk : chunks(itemIds)) {
+            found.addAll(jdbc.queryForList("SELECT id FROM items WHERE id IN (" + marks(chunk.size()) + ")", Long.class, chunk.toArray()));
+        }
+        return found;
+    }
+
+    /** The locks of these items, as "itemId:field". */
+    public Set<String> locks(Collection<Long> itemIds) {
+        Set<String> locks = new HashSet<>();
+        for (List<Long> chunk : chunks(itemIds)) {
+            jdbc.query("SELECT item_id, field FROM item_field_locks WHERE item_id IN (" + marks(chunk.size()) + ")",
+                    rows -> { locks.add(rows.getLong(1) + ":" + rows.getString(2)); }, chunk.toArray());
+        }
+        return locks;
+    }
+
+    /** A tag by name for {@link #tagIds}: the category is given to a tag that has to be made. */
+    public record TagName(String name, String category) {
+    }
+
+    /** The ids of these tags by lower-cased name, found in any letter case or made. */
+    public Map<String, Long> tagIds(Collection<TagName> names) {
+        Map<String, Long> ids = new HashMap<>();
+        for (TagName tag : names) {
+            String key = tag.name().strip().toLowerCase(java.util.Locale.ROOT);
+            if (!ids.containsKey(key)) ids.put(key, named("tags", tag.name(), tag.category()));
+        }
+        return ids;
+    }
+
+    /** Which of these items carry which tags, as "itemId:tagId". */
+    public Set<String> tagPairs(Collection<Long> itemIds) {
+        Set<String> pairs = new HashSet<>();
+        for (List<Long> chunk : chunks(itemIds)) {
+            jdbc.query("SELECT item_id, tag_id FROM item_tags WHERE item_id IN (" + marks(chunk.size()) + ")",
+                    rows -> { pairs.add(rows.getLong(1) + ":" + rows.getLong(2)); }, chunk.toArray());
+        }
+        return pairs;
+    }
+
+    /** Adds (item, tag) pairs in one batch; pairs already there stay as they are. */
+    public void addTagPairs(List<long[]> pairs) {
+        java.time.Instant now = Instants.now();
+        jdbc.batchUpdate("INSERT INTO item_tags (item_id, tag_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", pairs, 1000, (ps, pair) -> {
+            ps.setLong(1, pair[0]);
+            ps.setLong(2, pair[1]);
+            values.setInstant(ps, 3, now);
+        });
+    }
+
+    public void removeTagPairs(List<long[]> pairs) {
+        jdbc.batchUpdate("DELETE FROM item_tags WHERE item_id = ? AND tag_id = ?", pairs, 1000, (ps, pair) -> {
+            ps.setLong(1, pair[0]);
+            ps.setLong(2, pair[1]);
+        });
+    }
+
+    private static List<List<Long>> chunks(Collection<Long> ids) {
+        List<Long> all = new ArrayList<>(new HashSet<>(ids));
+        List<List<Long>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += 500) chunks.add(all.subList(from, Math.min(all.size(), from + 500)));
+        return chunks;
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
     // Locks
 
     @Transactional

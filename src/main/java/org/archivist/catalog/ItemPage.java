@@ -29,8 +29,11 @@ class ItemPage {
 
     private final List<ItemPageSection> sections;
 
+    private final ItemFields fields;
+
     ItemPage(ItemService items, CurationService curation, CollectionService collections, PeopleService people, CatalogAccess access,
-             org.archivist.access.Callers callers, List<ItemPageSection> sections) {
+             org.archivist.access.Callers callers, List<ItemPageSection> sections, ItemFields fields) {
+        this.fields = fields;
         this.sections = sections;
         this.access = access;
         this.callers = callers;
@@ -51,6 +54,7 @@ class ItemPage {
         model.addAttribute("allPeople", people.people());
         model.addAttribute("allStudios", people.studios());
         model.addAttribute("roles", PersonRole.values());
+        model.addAttribute("locks", fields.locks(id));
         model.addAttribute("isbn10", detail.item().isbn() == null ? null : Isbn.toIsbn10(detail.item().isbn()));
         for (ItemPageSection section : sections) section.addTo(id, callers.current(), model);
         return "catalog/item";
@@ -66,6 +70,12 @@ class ItemPage {
     String isbn(@PathVariable long id, @RequestParam(defaultValue = "") String isbn, RedirectAttributes flash) {
         return done(id, flash, () -> items.update(id, new ItemSchemas.Update(null, null, null, isbn.strip(), null, null)),
                 isbn.isBlank() ? "ISBN cleared." : "ISBN set.");
+    }
+
+    /** Lifts a field's lock: analysis plans may propose for it again. */
+    @PostMapping("/items/{id}/locks/{field}/unlock")
+    String unlock(@PathVariable long id, @PathVariable String field, RedirectAttributes flash) {
+        return done(id, flash, () -> fields.unlock(id, field), "Unlocked: plans may propose a " + field + " again.");
     }
 
     @PostMapping("/items/{id}/tags")

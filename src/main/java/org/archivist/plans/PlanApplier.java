@@ -122,15 +122,14 @@ public class PlanApplier {
         long started = System.nanoTime();
         long total = count("SELECT count(*) FROM plan_changes WHERE plan_id = ? AND accepted = ?", planId, true);
         long done = count("SELECT count(*) FROM plan_changes WHERE plan_id = ? AND accepted = ? AND applied = ?", planId, true, true);
+        long after = 0;
         while (!context.cancelled()) {
             List<PlanFields.Change> batch = changes("""
                     SELECT id, item_id, field, action, CAST(current_value AS TEXT), CAST(proposed_value AS TEXT), outcome FROM plan_changes
-                    WHERE plan_id = ? AND accepted = ? AND applied = ? ORDER BY id LIMIT""" + " " + BATCH, planId, true, false);
+                    WHERE plan_id = ? AND accepted = ? AND applied = ? AND id > ? ORDER BY id LIMIT""" + " " + BATCH, planId, true, false, after);
             if (batch.isEmpty()) break;
-            transactions.executeWithoutResult(status -> {
-                java.time.Instant now = Instants.now();
-                for (PlanFields.Change change : batch) record(change.id(), outcome(() -> fields.apply(change)), now, true);
-            });
+            after = batch.get(batch.size() - 1).id();
+            transactions.executeWithoutResult(status -> record(batch, fields.applyAll(batch), true));
             done += batch.size();
             context.progress(done, total);
             checkpoint.accept("applied " + done);
@@ -149,16 +148,15 @@ public class PlanApplier {
     Map<String, Integer> runUndo(long planId, JobContext context) {
         long total = count("SELECT count(*) FROM plan_changes WHERE plan_id = ? AND outcome IN ('applied', 'undone', 'kept')", planId);
         long done = count("SELECT count(*) FROM plan_changes WHERE plan_id = ? AND outcome IN ('undone', 'kept')", planId);
+        long before = Long.MAX_VALUE;
         while (!context.cancelled()) {
             // The last change first: two changes to one field are taken back in the reverse of the order they were made.
             List<PlanFields.Change> batch = changes("""
                     SELECT id, item_id, field, action, CAST(current_value AS TEXT), CAST(proposed_value AS TEXT), outcome FROM plan_changes
-                    WHERE plan_id = ? AND outcome = 'applied' ORDER BY id DESC LIMIT""" + " " + BATCH, planId);
+                    WHERE plan_id = ? AND outcome = 'applied' AND id < ? ORDER BY id DESC LIMIT""" + " " + BATCH, planId, before);
             if (batch.isEmpty()) break;
-            transactions.executeWithoutResult(status -> {
-                java.time.Instant now = Instants.now();
-                for (PlanFields.Change change : batch) record(change.id(), outcome(() -> fields.undo(change)), now, false);
-            });
+            before = batch.get(batch.size() - 1).id();
+            transactions.executeWithoutResult(status -> record(batch, batch.stream().map(change -> outcome(() -> fields.undo(change))).toList(), false));
             done += batch.size();
             context.progress(done, total);
             checkpoint.accept("undone " + done);
@@ -178,14 +176,19 @@ public class PlanApplier {
         }
     }
 
-    private void record(long changeId, PlanFields.Outcome outcome, java.time.Instant now, boolean applying) {
-        jdbc.update(applying ? "UPDATE plan_changes SET applied = ?, applied_at = ?, outcome = ?, outcome_detail = ? WHERE id = ?"
-                : "UPDATE plan_changes SET applied = ?, applied_at = ?, outcome = ?, outcome_detail = ? WHERE id = ? AND outcome = 'applied'", ps -> {
+    /** Each change's outcome, in one batch, in the transaction that made it. */
+    private void record(List<PlanFields.Change> batch, List<PlanFields.Outcome> outcomes, boolean applying) {
+        java.time.Instant now = Instants.now();
+        List<Integer> positions = java.util.stream.IntStream.range(0, batch.size()).boxed().toList();
+        jdbc.batchUpdate(applying ? "UPDATE plan_changes SET applied = ?, applied_at = ?, outcome = ?, outcome_detail = ? WHERE id = ?"
+                : "UPDATE plan_changes SET applied = ?, applied_at = ?, outcome = ?, outcome_detail = ? WHERE id = ? AND outcome = 'applied'",
+                positions, BATCH, (ps, i) -> {
+                    PlanFields.Outcome outcome = outcomes.get(i);
                     ps.setBoolean(1, applying || !"undone".equals(outcome.outcome()));
                     values.setInstant(ps, 2, now);
                     ps.setString(3, outcome.outcome());
                     ps.setString(4, outcome.detail());
-                    ps.setLong(5, changeId);
+                    ps.setLong(5, batch.get(i).id());
                 });
     }
 

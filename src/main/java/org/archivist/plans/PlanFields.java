@@ -2,6 +2,11 @@ package org.archivist.plans;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.archivist.catalog.CaptureDate;
 import org.archivist.catalog.Confidence;
@@ -42,21 +47,85 @@ class PlanFields {
         this.files = files;
     }
 
-    Outcome apply(Change change) {
-        if (!fields.exists(change.itemId())) return new Outcome("gone", "the item no longer exists");
-        if (fields.locks(change.itemId()).contains(change.field())) return new Outcome("locked", "a person edited " + change.field() + "; lift the lock to apply");
-        return switch (change.field()) {
-            case "tag", "person" -> applyMember(change);
-            default -> {
-                JsonNode now = read(change);
-                if (PlanValues.same(now, change.proposed())) yield Outcome.of("unchanged");
-                if (!PlanValues.same(now, change.current())) {
-                    yield new Outcome("stale", "is now " + shown(now) + ", not " + shown(change.current()) + " as the plan saw");
+    /**
+     * Applies a batch: the items, their locks and their tags are read once for the batch, and tag
+     * changes are written in one statement each way; other fields go one by one. Answers the outcome
+     * of each change, in order.
+     */
+    List<Outcome> applyAll(List<Change> batch) {
+        List<Long> itemIds = batch.stream().map(Change::itemId).toList();
+        Set<Long> existing = fields.existing(itemIds);
+        Set<String> locks = fields.locks(itemIds);
+        List<ItemFields.TagName> names = new ArrayList<>();
+        for (Change change : batch) {
+            if (isTagChange(change)) names.add(new ItemFields.TagName(tagName(change), tagCategory(change)));
+        }
+        Map<String, Long> tagIds = names.isEmpty() ? Map.of() : fields.tagIds(names);
+        Set<String> pairs = names.isEmpty() ? Set.of() : new HashSet<>(fields.tagPairs(itemIds));
+        List<long[]> added = new ArrayList<>();
+        List<long[]> removed = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Change change : batch) {
+            if (!existing.contains(change.itemId())) {
+                outcomes.add(new Outcome("gone", "the item no longer exists"));
+            } else if (locks.contains(change.itemId() + ":" + change.field())) {
+                outcomes.add(locked(change));
+            } else if (isTagChange(change)) {
+                long tag = tagIds.get(tagName(change).strip().toLowerCase(java.util.Locale.ROOT));
+                String pair = change.itemId() + ":" + tag;
+                boolean adding = change.action() == ChangeAction.ADD;
+                if (pairs.contains(pair) == adding) {
+                    outcomes.add(Outcome.of("unchanged"));
+                } else {
+                    (adding ? added : removed).add(new long[] {change.itemId(), tag});
+                    if (adding) pairs.add(pair);
+                    else pairs.remove(pair);
+                    outcomes.add(Outcome.of("applied"));
                 }
-                write(change, change.proposed());
-                yield Outcome.of("applied");
+            } else {
+                outcomes.add(applyChecked(change));
             }
-        };
+        }
+        if (!added.isEmpty()) fields.addTagPairs(added);
+        if (!removed.isEmpty()) fields.removeTagPairs(removed);
+        return outcomes;
+    }
+
+    private static boolean isTagChange(Change change) {
+        return change.field().equals("tag") && (change.action() == ChangeAction.ADD || change.action() == ChangeAction.REMOVE)
+                && change.proposed() != null && change.proposed().path("name").isString() && !change.proposed().get("name").asString().isBlank();
+    }
+
+    private static String tagName(Change change) {
+        return change.proposed().get("name").asString();
+    }
+
+    private static String tagCategory(Change change) {
+        return change.proposed().path("category").isString() ? change.proposed().get("category").asString() : null;
+    }
+
+    private static Outcome locked(Change change) {
+        return new Outcome("locked", "a person edited " + change.field() + "; lift the lock to apply");
+    }
+
+    /** One change whose item exists and whose field is not locked; a stored value that cannot be used makes it stale, nothing written. */
+    private Outcome applyChecked(Change change) {
+        try {
+            return switch (change.field()) {
+                case "tag", "person" -> applyMember(change);
+                default -> {
+                    JsonNode now = read(change);
+                    if (PlanValues.same(now, change.proposed())) yield Outcome.of("unchanged");
+                    if (!PlanValues.same(now, change.current())) {
+                        yield new Outcome("stale", "is now " + shown(now) + ", not " + shown(change.current()) + " as the plan saw");
+                    }
+                    write(change, change.proposed());
+                    yield Outcome.of("applied");
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            return new Outcome("stale", e.getMessage());
+        }
     }
 
     /** Takes an applied change back; answers "undone", or "kept" with what the field holds now. */

@@ -8,8 +8,11 @@ ALTER TABLE plan_changes ADD COLUMN rule TEXT;
 ALTER TABLE plan_changes ADD COLUMN outcome TEXT CONSTRAINT ck_plan_changes_outcome
     CHECK (outcome IS NULL OR outcome IN ('applied', 'unchanged', 'stale', 'locked', 'gone', 'undone', 'kept'));
 ALTER TABLE plan_changes ADD COLUMN outcome_detail TEXT;
-CREATE INDEX ix_plan_changes_plan_review ON plan_changes (plan_id, accepted, applied);
---rollback DROP INDEX ix_plan_changes_plan_review;
+-- What apply and undo walk, in id order, without sorting: accepted and not yet applied; applied and not yet undone.
+CREATE INDEX ix_plan_changes_to_apply ON plan_changes (plan_id, accepted, applied, id);
+CREATE INDEX ix_plan_changes_outcome ON plan_changes (plan_id, outcome, id);
+--rollback DROP INDEX ix_plan_changes_outcome;
+--rollback DROP INDEX ix_plan_changes_to_apply;
 --rollback ALTER TABLE plan_changes DROP COLUMN outcome_detail;
 --rollback ALTER TABLE plan_changes DROP COLUMN outcome;
 --rollback ALTER TABLE plan_changes DROP COLUMN rule;

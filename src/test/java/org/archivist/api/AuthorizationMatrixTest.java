@@ -96,6 +96,17 @@ class AuthorizationMatrixTest extends ApiTest {
             // The API
             Map.entry("GET /api/items", rule(SIGNED_IN)), Map.entry("GET /api/items/{id}", rule(LIBRARY)), Map.entry("PATCH /api/items/{id}", json(LIBRARY, "{}")),
             Map.entry("POST /api/items/bulk", json(SIGNED_IN, "{\"items\": [{item}], \"addTags\": [{tag}]}")),
+            Map.entry("GET /api/items/{id}/locks", rule(LIBRARY)), Map.entry("PUT /api/items/{id}/locks/{field}", rule(LIBRARY)),
+            Map.entry("DELETE /api/items/{id}/locks/{field}", rule(LIBRARY)),
+            Map.entry("GET /plans", rule(ADMIN)), Map.entry("POST /plans/analyze", rule(ADMIN, "rules=genre_tags")),
+            Map.entry("GET /plans/{id}", rule(ADMIN)), Map.entry("POST /plans/{id}/decide", rule(ADMIN, "accepted=true")),
+            Map.entry("POST /plans/{id}/apply", rule(ADMIN)), Map.entry("POST /plans/{id}/undo", rule(ADMIN)), Map.entry("POST /plans/{id}/cancel", rule(ADMIN)),
+            Map.entry("POST /items/{id}/locks/{field}/unlock", rule(LIBRARY)),
+            Map.entry("GET /api/plans", rule(ADMIN)), Map.entry("POST /api/plans/analyze", json(ADMIN, "{\"rules\": {\"genre_tags\": {}}}")),
+            Map.entry("GET /api/plans/{id}", rule(ADMIN)), Map.entry("GET /api/plans/{id}/changes", rule(ADMIN)),
+            Map.entry("POST /api/plans/{id}/accept", json(ADMIN, "{}")), Map.entry("POST /api/plans/{id}/reject", json(ADMIN, "{}")),
+            Map.entry("POST /api/plans/{id}/apply", rule(ADMIN)), Map.entry("POST /api/plans/{id}/undo", rule(ADMIN)),
+            Map.entry("POST /api/plans/{id}/cancel", rule(ADMIN)),
             Map.entry("GET /api/files/{id}", rule(LIBRARY)), Map.entry("GET /api/files/{id}/content", rule(LIBRARY)),
             Map.entry("GET /api/files/{id}/thumbnail", rule(LIBRARY)),
             Map.entry("PUT /api/files/{id}/capture-date", json(LIBRARY, "{\"localTime\": \"2020-01-02T03:04:05\"}")),
@@ -271,6 +282,7 @@ class AuthorizationMatrixTest extends ApiTest {
                 case "person" -> String.valueOf(shared.get("person"));
                 case "role" -> "artist";
                 case "key" -> "upload.folder";
+                case "field" -> "title";
                 default -> String.valueOf(idFor(pattern, objects, shared));
             };
             variables.appendReplacement(filled, value);

@@ -266,6 +266,38 @@ class PagesBrowserTest {
     }
 
     @Test
+    void reviewAPlanAcceptByConfidenceApplyAndUndoIt() throws Exception {
+        var settings = org.archivist.plans.AnalysisSettings.of(bigLibrary,
+                Map.of("folder_tags", tools.jackson.databind.json.JsonMapper.builder().build().readTree("{\"mapping\": {\"g\": \"generated\"}}")), null, null);
+        long plan = server.getBean(org.archivist.plans.AnalysisService.class).analyze(new org.archivist.plans.AnalysisService.AnalysisJob("browser plan", settings, null));
+        visit("/plans", "plans");
+        assertThat(page.locator("a[href$='/plans/" + plan + "']").count()).isEqualTo(1);
+        visit("/plans/" + plan + "?minConfidence=0.9", "plan");
+        assertThat(page.locator("tbody tr").count()).as("a page of 100 changes").isEqualTo(100);
+        page.waitForNavigation(() -> page.locator("form[aria-label='Decide all'] button[value=true]").click());
+        assertThat(page.locator(".flash").textContent()).contains("20000 changes accepted");
+        page.waitForNavigation(() -> page.locator("form[action$='/apply'] button").click());
+        assertThat(page.locator(".flash").textContent()).contains("Applying as job");
+        awaitPlan(plan, "applied");
+        assertThat(jdbc().queryForObject("SELECT count(*) FROM item_tags x JOIN tags t ON t.id = x.tag_id WHERE t.name = 'generated'", Integer.class))
+                .isEqualTo(20_000);
+        visit("/plans/" + plan, "applied");
+        page.waitForNavigation(() -> page.locator("form[action$='/undo'] button").click());
+        awaitPlan(plan, "cancelled");
+        assertThat(jdbc().queryForObject("SELECT count(*) FROM item_tags x JOIN tags t ON t.id = x.tag_id WHERE t.name = 'generated'", Integer.class))
+                .as("undone").isZero();
+        assertThat(problems).isEmpty();
+    }
+
+    private void awaitPlan(long plan, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!status.equals(jdbc().queryForObject("SELECT status FROM analysis_plans WHERE id = ?", String.class, plan))) {
+            if (System.nanoTime() > deadline) throw new AssertionError("plan " + plan + " did not become " + status);
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
     void reviewADuplicateDiscardACopyApplyAndRestoreIt() {
         visit("/duplicates", "groups");
         page.locator("section.group").first().locator("form[action$='/discard'] button").first().click();
