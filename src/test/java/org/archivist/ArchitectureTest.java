@@ -38,7 +38,8 @@ class ArchitectureTest {
             java.util.Map.entry("trash_entries", "trash"), java.util.Map.entry("thumbnails", "thumbs"),
             java.util.Map.entry("user_libraries", "accounts"), java.util.Map.entry("api_tokens", "accounts"),
             java.util.Map.entry("spring_session", "accounts"), java.util.Map.entry("spring_session_attributes", "accounts"),
-            java.util.Map.entry("item_field_locks", "catalog"), java.util.Map.entry("person_aliases", "catalog"));
+            java.util.Map.entry("item_field_locks", "catalog"), java.util.Map.entry("person_aliases", "catalog"),
+            java.util.Map.entry("scheduler_executions", "schedules"));
 
     private static final java.util.regex.Pattern WRITE = java.util.regex.Pattern.compile(
             "\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+([a-z_]+)\\b");

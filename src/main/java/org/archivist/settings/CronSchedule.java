@@ -22,11 +22,17 @@ public final class CronSchedule {
         }
         String trimmed = expression.trim();
         String springForm = trimmed.startsWith("@") || trimmed.split("\\s+").length != 5 ? trimmed : "0 " + trimmed;
+        CronExpression cron;
         try {
-            return CronExpression.parse(springForm);
+            cron = CronExpression.parse(springForm);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + expression + "' is not a valid cron expression: " + e.getMessage(), e);
         }
+        // A line that parses can still name a day no month has (30 February): it would never run.
+        if (cron.next(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)) == null) {
+            throw new IllegalArgumentException("'" + expression + "' never fires: it names a date that does not exist (such as 30 February)");
+        }
+        return cron;
     }
 
     public static boolean isValid(String expression) {

@@ -48,6 +48,10 @@ public class ScheduledTask {
     @Column(nullable = false)
     private boolean enabled = true;
 
+    /** The zone the cron line is read in (its wall clock); null: the server's. */
+    @Column(name = "time_zone")
+    private String timeZone;
+
     @Column(name = "last_run")
     private Instant lastRun;
 
@@ -69,14 +73,37 @@ public class ScheduledTask {
         this.config = new LinkedHashMap<>(config);
     }
 
-    /** Computes the next run from now in the server's zone: cron schedules are wall-clock times. */
-    public void planNextRun(Instant after, ZoneId zone) {
-        this.nextRun = Instants.stored(CronSchedule.next(schedule, after, zone));
+    /** Computes the next run after {@code after} in the task's zone (else {@code fallback}): cron schedules are wall-clock times. */
+    public void planNextRun(Instant after, ZoneId fallback) {
+        this.nextRun = Instants.stored(CronSchedule.next(schedule, after, zone(fallback)));
+    }
+
+    public ZoneId zone(ZoneId fallback) {
+        return timeZone == null ? fallback : ZoneId.of(timeZone);
+    }
+
+    public String getTimeZone() { return timeZone; }
+
+    /** A zone such as Europe/Berlin or UTC; an unknown one is refused, named. */
+    public void setTimeZone(String zone) {
+        if (zone == null || zone.isBlank()) {
+            this.timeZone = null;
+            return;
+        }
+        try {
+            this.timeZone = ZoneId.of(zone.strip()).getId();
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("timeZone: '" + zone + "' is not a time zone (such as Europe/Berlin or UTC)");
+        }
     }
 
     public void recordRun(Job job, Instant at) {
         this.lastJob = job;
         this.lastRun = Instants.stored(at);
+    }
+
+    public void setNextRun(Instant next) {
+        this.nextRun = Instants.stored(next);
     }
 
     public Long getId() { return id; }

@@ -35,14 +35,14 @@ public final class SettingsSchemas {
                              @NotBlank @ValidCron String schedule, Map<String, Object> config, Boolean enabled) {
     }
 
-    public record TaskUpdate(@ValidCron String schedule, Map<String, Object> config, Boolean enabled) {
+    public record TaskUpdate(@ValidCron String schedule, @Size(max = 60) String timeZone, Map<String, Object> config, Boolean enabled) {
     }
 
-    public record TaskResponse(long id, String name, String taskType, String schedule, Map<String, Object> config,
+    public record TaskResponse(long id, String name, String taskType, String schedule, String timeZone, Map<String, Object> config,
                                boolean enabled, Instant lastRun, Instant nextRun, Long lastJobId) {
 
         public static TaskResponse of(ScheduledTask task) {
-            return new TaskResponse(task.getId(), task.getName(), task.getTaskType(), task.getSchedule(), task.getConfig(),
+            return new TaskResponse(task.getId(), task.getName(), task.getTaskType(), task.getSchedule(), task.getTimeZone(), task.getConfig(),
                     task.isEnabled(), task.getLastRun(), task.getNextRun(),
                     task.getLastJob() == null ? null : task.getLastJob().getId());
         }

@@ -21,7 +21,10 @@ public class SettingsService implements org.archivist.jobs.JobConcurrency {
 
     static final List<SettingsSchemas.TaskCreate> DEFAULT_TASKS = List.of(
             new SettingsSchemas.TaskCreate("nightly-scan", "scan", "0 3 * * *", Map.of("libraries", "all"), true),
-            new SettingsSchemas.TaskCreate("weekly-duplicates", "dedup", "0 4 * * 0", Map.of("match", "exact+perceptual"), true));
+            new SettingsSchemas.TaskCreate("nightly-hash", "hash", "30 3 * * *", Map.of("libraries", "all"), true),
+            new SettingsSchemas.TaskCreate("weekly-duplicates", "dedup", "0 4 * * 0", Map.of("match", "exact+perceptual"), true),
+            // Proposes only, and still off until a person turns it on: nothing is analysed behind anyone's back.
+            new SettingsSchemas.TaskCreate("weekly-analysis", "analysis", "0 5 * * 0", Map.of(), false));
 
     private final SettingRepository settings;
     private final ScheduledTaskRepository tasks;
@@ -130,6 +133,32 @@ public class SettingsService implements org.archivist.jobs.JobConcurrency {
     @Transactional(readOnly = true)
     public Optional<ScheduledTask> task(String name) {
         return tasks.findByName(name);
+    }
+
+    @Transactional(readOnly = true)
+    public java.util.List<ScheduledTask> tasks() {
+        return tasks.findAll(org.springframework.data.domain.Sort.by("name"));
+    }
+
+    /** Changes a task's schedule, zone, settings or state; the next run is computed again from {@code now}. */
+    @Transactional
+    public ScheduledTask updateTask(String name, SettingsSchemas.TaskUpdate request, Instant now, ZoneId fallback) {
+        ScheduledTask task = tasks.findByName(name).orElseThrow(() -> new org.archivist.db.NotFoundException("scheduled task", name));
+        if (request.schedule() != null) task.setSchedule(request.schedule());
+        if (request.timeZone() != null) task.setTimeZone(request.timeZone());
+        if (request.config() != null) task.setConfig(request.config());
+        if (request.enabled() != null) task.setEnabled(request.enabled());
+        task.planNextRun(now, fallback);
+        return task;
+    }
+
+    /** A run was started as {@code job} at {@code at}; the next is at {@code next}. */
+    @Transactional
+    public void recordRun(String name, org.archivist.jobs.Job job, Instant at, Instant next) {
+        tasks.findByName(name).ifPresent(task -> {
+            task.recordRun(job, at);
+            task.setNextRun(next);
+        });
     }
 
     /** Adds the default settings and scheduled tasks that are missing; never changes existing ones. */

@@ -25,7 +25,17 @@ public @interface ValidCron {
     class Validator implements ConstraintValidator<ValidCron, String> {
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || CronSchedule.isValid(value);
+            if (value == null) return true;
+            try {
+                CronSchedule.parse(value);
+                return true;
+            } catch (IllegalArgumentException e) {
+                // The reason itself (a field out of range, a date that never comes), not only the rule.
+                context.disableDefaultConstraintViolation();
+                String reason = e.getMessage().replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("$", "\\$");
+                context.buildConstraintViolationWithTemplate(reason).addConstraintViolation();
+                return false;
+            }
         }
     }
 }

@@ -102,6 +102,10 @@ class AuthorizationMatrixTest extends ApiTest {
             Map.entry("GET /plans/{id}", rule(ADMIN)), Map.entry("POST /plans/{id}/decide", rule(ADMIN, "accepted=true")),
             Map.entry("POST /plans/{id}/apply", rule(ADMIN)), Map.entry("POST /plans/{id}/undo", rule(ADMIN)), Map.entry("POST /plans/{id}/cancel", rule(ADMIN)),
             Map.entry("POST /items/{id}/locks/{field}/unlock", rule(LIBRARY)),
+            Map.entry("GET /schedules", rule(ADMIN)), Map.entry("POST /schedules/{name}", rule(ADMIN, "schedule=0+3+*+*+*")),
+            Map.entry("POST /schedules/{name}/enabled", rule(ADMIN, "enabled=true")), Map.entry("POST /schedules/{name}/run", rule(ADMIN)),
+            Map.entry("GET /api/schedules", rule(ADMIN)), Map.entry("GET /api/schedules/{name}", rule(ADMIN)),
+            Map.entry("PATCH /api/schedules/{name}", json(ADMIN, "{}")), Map.entry("POST /api/schedules/{name}/run", rule(ADMIN)),
             Map.entry("GET /api/plans", rule(ADMIN)), Map.entry("POST /api/plans/analyze", json(ADMIN, "{\"rules\": {\"genre_tags\": {}}}")),
             Map.entry("GET /api/plans/{id}", rule(ADMIN)), Map.entry("GET /api/plans/{id}/changes", rule(ADMIN)),
             Map.entry("POST /api/plans/{id}/accept", json(ADMIN, "{}")), Map.entry("POST /api/plans/{id}/reject", json(ADMIN, "{}")),
@@ -283,6 +287,7 @@ class AuthorizationMatrixTest extends ApiTest {
                 case "role" -> "artist";
                 case "key" -> "upload.folder";
                 case "field" -> "title";
+                case "name" -> "no-such-task";
                 default -> String.valueOf(idFor(pattern, objects, shared));
             };
             variables.appendReplacement(filled, value);
