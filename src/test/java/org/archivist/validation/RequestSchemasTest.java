@@ -50,7 +50,7 @@ class RequestSchemasTest {
         assertThatThrownBy(() -> validator.validate(new ItemSchemas.Create(ItemKind.BOOK, "x", null, null, "1234567890", null, null, null)))
                 .hasMessageContaining("isbn must be a valid ISBN-10 or ISBN-13");
         assertThatThrownBy(() -> validator.validate(new SettingsSchemas.TaskCreate("nightly", "scan", "0 25 * * *", null, null)))
-                .hasMessageContaining("schedule must be a cron expression");
+                .hasMessageContaining("schedule '0 25 * * *' is not a valid cron expression").hasMessageContaining("HourOfDay");
         assertThatThrownBy(() -> validator.validate(new UserSchemas.Create("not-an-email", "short", null, null, null)))
                 .hasMessageContaining("email must be a well-formed email address")
                 .hasMessageContaining("password must be between 10 and 128 characters");
