@@ -8,7 +8,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * What only an admin may do, by method and path: libraries (adding, changing, removing), scans,
  * settings, users, detection over every library, applying duplicate decisions (moving files to the
- * trash), the jobs' controls, analysis plans, scheduled tasks, and adding books without files (an item without files is the admins'). The authorization test holds every endpoint to this list.
+ * trash), the jobs' controls, analysis plans, scheduled tasks, the Stash connection, and adding books without files (an item without files is the admins'). The authorization test holds every endpoint to this list.
  */
 final class AdminOnly {
 
@@ -27,6 +27,7 @@ final class AdminOnly {
             // Analysis plans read and change every library's items: the household's admins run and review them.
             new Rule("*", Pattern.compile("/api/plans(/.*)?")), new Rule("*", Pattern.compile("/plans(/.*)?")),
             new Rule("*", Pattern.compile("/api/schedules(/.*)?")), new Rule("*", Pattern.compile("/schedules(/.*)?")),
+            new Rule("*", Pattern.compile("/api/stash(/.*)?")),
             new Rule("POST", Pattern.compile("/api/jobs/[^/]+/(cancel|retry)")), new Rule("POST", Pattern.compile("/jobs/[^/]+/cancel")));
 
     static final RequestMatcher MATCHER = request -> {

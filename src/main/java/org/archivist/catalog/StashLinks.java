@@ -1,0 +1,195 @@
+package org.archivist.catalog;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.archivist.db.Instants;
+import org.archivist.db.SqlValues;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The catalogue's side of a Stash sync: studios, tags and people found or made by their Stash id
+ * (else by name, then given the id), items found by a file's fingerprint or path, and a scene's
+ * fields written onto its item (fields a person locked are left alone). Runs in the caller's
+ * transaction: the sync writes a page of scenes at a time.
+ */
+@Service
+public class StashLinks {
+
+    private final JdbcTemplate jdbc;
+    private final SqlValues values;
+    private final ItemFields fields;
+
+    StashLinks(JdbcTemplate jdbc, SqlValues values, ItemFields fields) {
+        this.jdbc = jdbc;
+        this.values = values;
+        this.fields = fields;
+    }
+
+    /** A scene as it goes onto an item: its Stash id, fields, and the catalogue ids of its studio, tags and people. */
+    public record Scene(String stashId, String title, String details, LocalDate date, Long studioId, List<Long> tagIds, List<Long> personIds,
+                        Instant updatedAt) {
+    }
+
+    public long studio(String stashId, String name, Long parentId) {
+        long id = linked("studios", stashId, name);
+        if (parentId != null && parentId != id) jdbc.update("UPDATE studios SET parent_id = ? WHERE id = ?", parentId, id);
+        return id;
+    }
+
+    public long tag(String stashId, String name) {
+        return linked("tags", stashId, name);
+    }
+
+    public long person(String stashId, String name, String disambiguation, Collection<String> aliases) {
+        long id = linked("people", stashId, name);
+        if (disambiguation != null && !disambiguation.isBlank()) jdbc.update("UPDATE people SET disambiguation = ? WHERE id = ? AND disambiguation IS NULL", disambiguation, id);
+        for (String alias : aliases == null ? List.<String>of() : aliases) {
+            if (alias != null && !alias.isBlank() && !alias.strip().equalsIgnoreCase(name)) {
+                jdbc.update("INSERT INTO person_aliases (person_id, alias) VALUES (?, ?) ON CONFLICT DO NOTHING", id, alias.strip());
+            }
+        }
+        return id;
+    }
+
+    /** The row with this Stash id; else the one with this name (any case), which takes the id; else a new one. */
+    private long linked(String table, String stashId, String name) {
+        List<Long> byId = jdbc.queryForList("SELECT id FROM " + table + " WHERE stash_id = ?", Long.class, stashId);
+        if (!byId.isEmpty()) {
+            jdbc.update("UPDATE " + table + " SET name = ?, last_synced_at = ? WHERE id = ? AND name <> ?", ps -> {
+                ps.setString(1, name);
+                values.setInstant(ps, 2, Instants.now());
+                ps.setLong(3, byId.get(0));
+                ps.setString(4, name);
+            });
+            return byId.get(0);
+        }
+        List<Long> byName = jdbc.queryForList("SELECT id FROM " + table + " WHERE lower(name) = lower(?) AND stash_id IS NULL ORDER BY id LIMIT 1",
+                Long.class, name);
+        if (!byName.isEmpty()) {
+            jdbc.update("UPDATE " + table + " SET stash_id = ?, last_synced_at = ? WHERE id = ?", ps -> {
+                ps.setString(1, stashId);
+                values.setInstant(ps, 2, Instants.now());
+                ps.setLong(3, byName.get(0));
+            });
+            return byName.get(0);
+        }
+        return jdbc.execute((java.sql.Connection connection) -> {
+            try (var insert = connection.prepareStatement("INSERT INTO " + table + " (name, stash_id, last_synced_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+                Instant now = Instants.now();
+                insert.setString(1, name);
+                insert.setString(2, stashId);
+                values.setInstant(insert, 3, now);
+                values.setInstant(insert, 4, now);
+                values.setInstant(insert, 5, now);
+                try (var row = insert.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            }
+        });
+    }
+
+    public Long itemWithStashId(String stashId) {
+        List<Long> found = jdbc.queryForList("SELECT id FROM items WHERE stash_id = ?", Long.class, stashId);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** The Stash id the item already has, or null. */
+    public String stashIdOf(long itemId) {
+        List<String> found = jdbc.queryForList("SELECT stash_id FROM items WHERE id = ?", String.class, itemId);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Items by the oshash (our quick hash) of one of their files, for these hashes. */
+    public Map<String, Long> itemsByQuickHash(Collection<String> hashes) {
+        Map<String, Long> items = new HashMap<>();
+        List<String> all = new ArrayList<>(Set.copyOf(hashes));
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            jdbc.query("SELECT quick_hash, item_id FROM files WHERE item_id IS NOT NULL AND quick_hash IN ("
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ") ORDER BY id", rows -> {
+                items.putIfAbsent(rows.getString(1), rows.getLong(2));
+            }, chunk.toArray());
+        }
+        return items;
+    }
+
+    /** Every file's perceptual hash with its item: {item, phash} pairs, for matching by distance. */
+    public long[][] perceptualHashes() {
+        List<long[]> rows = jdbc.query("SELECT item_id, phash FROM files WHERE phash IS NOT NULL AND item_id IS NOT NULL ORDER BY id",
+                (r, n) -> new long[] {r.getLong(1), r.getLong(2)});
+        return rows.toArray(new long[0][]);
+    }
+
+    /** Items by a file's absolute path (a library's root and the path within it). */
+    public Map<String, Long> itemsByPath(Collection<String> paths) {
+        Map<String, Long> items = new HashMap<>();
+        List<Object[]> roots = jdbc.query("SELECT id, root_path FROM libraries", (r, n) -> new Object[] {r.getLong(1), r.getString(2)});
+        for (String path : paths) {
+            for (Object[] root : roots) {
+                String prefix = ((String) root[1]).endsWith("/") ? (String) root[1] : root[1] + "/";
+                if (!path.startsWith(prefix)) continue;
+                List<Long> found = jdbc.queryForList("SELECT item_id FROM files WHERE library_id = ? AND path = ? AND item_id IS NOT NULL",
+                        Long.class, root[0], path.substring(prefix.length()));
+                if (!found.isEmpty()) items.put(path, found.get(0));
+            }
+        }
+        return items;
+    }
+
+    /**
+     * The scene onto an item: the matched file's item ({@code itemId}), or a new item without files
+     * (null). The item becomes a scene with the Stash id; title, details and date are written unless
+     * locked; the studio too; tags and people are added. Answers the item's id.
+     */
+    public long link(Long itemId, Scene scene) {
+        Instant now = Instants.now();
+        long id;
+        if (itemId == null) {
+            id = jdbc.execute((java.sql.Connection connection) -> {
+                try (var insert = connection.prepareStatement(
+                        "INSERT INTO items (kind, title, details, item_date, stash_id, last_synced_at, created_at, updated_at) VALUES ('scene', ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                    insert.setString(1, scene.title() == null || scene.title().isBlank() ? "Stash scene " + scene.stashId() : scene.title());
+                    insert.setString(2, scene.details());
+                    values.setDate(insert, 3, scene.date());
+                    insert.setString(4, scene.stashId());
+                    values.setInstant(insert, 5, now);
+                    values.setInstant(insert, 6, now);
+                    values.setInstant(insert, 7, now);
+                    try (var row = insert.executeQuery()) {
+                        row.next();
+                        return row.getLong(1);
+                    }
+                }
+            });
+        } else {
+            id = itemId;
+            Set<String> locks = fields.locks(id);
+            jdbc.update("UPDATE items SET kind = 'scene', stash_id = ?, last_synced_at = ?, updated_at = ? WHERE id = ?", ps -> {
+                ps.setString(1, scene.stashId());
+                values.setInstant(ps, 2, now);
+                values.setInstant(ps, 3, now);
+                ps.setLong(4, id);
+            });
+            if (scene.title() != null && !scene.title().isBlank() && !locks.contains("title")) fields.setTitle(id, scene.title());
+            if (scene.details() != null && !locks.contains("details")) fields.setDetails(id, scene.details());
+            if (scene.date() != null && !locks.contains("date")) fields.setDate(id, scene.date());
+        }
+        if (scene.studioId() != null && !fields.locks(id).contains("studio")) {
+            jdbc.update("UPDATE items SET studio_id = ? WHERE id = ?", scene.studioId(), id);
+        }
+        for (long tag : scene.tagIds()) fields.addTagPairs(List.<long[]>of(new long[] {id, tag}));
+        for (long person : scene.personIds()) {
+            jdbc.update("INSERT INTO item_people (item_id, person_id, role) VALUES (?, ?, 'performer') ON CONFLICT DO NOTHING", id, person);
+        }
+        return id;
+    }
+}

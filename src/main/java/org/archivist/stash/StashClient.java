@@ -1,0 +1,115 @@
+package org.archivist.stash;
+
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.graphql.client.ClientGraphQlResponse;
+import org.springframework.graphql.client.HttpSyncGraphQlClient;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * Stash's GraphQL API ({@code POST /graphql} with the {@code ApiKey} header) through Spring for
+ * GraphQL's client. Every way a server can fail (no answer, too slow, 401, not JSON, GraphQL errors)
+ * becomes one {@link StashException} whose message says which, naming the server.
+ */
+@Component
+class StashClient {
+
+    static final String SCENES = """
+            query Scenes($filter: FindFilterType, $scene_filter: SceneFilterType) {
+              findScenes(filter: $filter, scene_filter: $scene_filter) {
+                count
+                scenes {
+                  id title details date rating100 organized updated_at
+                  files { path basename size fingerprints { type value } }
+                  studio { id name parent_studio { id name } }
+                  tags { id name }
+                  performers { id name disambiguation alias_list }
+                }
+              }
+            }""";
+
+    /** A failure of the Stash server or of the way to it, said plainly. */
+    static final class StashException extends RuntimeException {
+        StashException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** One page of scenes, by {@code updated_at} then id, updated after {@code after} (all when null). */
+    StashTypes.FindScenesResult scenes(StashSettings.Connection connection, int page, int perPage, Instant after) {
+        Map<String, Object> filter = new LinkedHashMap<>();
+        filter.put("page", page);
+        filter.put("per_page", perPage);
+        filter.put("sort", "updated_at");
+        filter.put("direction", "ASC");
+        Map<String, Object> sceneFilter = new LinkedHashMap<>();
+        if (after != null) sceneFilter.put("updated_at", Map.of("value", after.toString(), "modifier", "GREATER_THAN"));
+        ClientGraphQlResponse response = execute(connection, SCENES, Map.of("filter", filter, "scene_filter", sceneFilter));
+        try {
+            StashTypes.FindScenesResult result = response.field("findScenes").toEntity(StashTypes.FindScenesResult.class);
+            if (result == null || result.scenes() == null) throw new StashException("Stash at " + connection.graphql() + " answered without findScenes", null);
+            return result;
+        } catch (RuntimeException e) {
+            if (e instanceof StashException stash) throw stash;
+            throw new StashException("Stash at " + connection.graphql() + " answered scenes in a shape Archivist does not know: " + e.getMessage(), e);
+        }
+    }
+
+    private ClientGraphQlResponse execute(StashSettings.Connection connection, String document, Map<String, Object> variables) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+        requests.setReadTimeout(connection.timeout());
+        RestClient.Builder rest = RestClient.builder().baseUrl(connection.graphql().toString()).requestFactory(requests);
+        if (connection.apiKey() != null) rest.defaultHeader("ApiKey", connection.apiKey());
+        HttpSyncGraphQlClient client = HttpSyncGraphQlClient.create(rest.build());
+        String where = "Stash at " + connection.graphql();
+        ClientGraphQlResponse response;
+        try {
+            response = client.document(document).variables(variables).executeSync();
+        } catch (RestClientResponseException e) {
+            if (e.getStatusCode().value() == 401 || e.getStatusCode().value() == 403) {
+                throw new StashException(where + " refused the API key (" + e.getStatusCode().value() + "): check stash.api_key", e);
+            }
+            throw new StashException(where + " answered " + e.getStatusCode().value() + " " + e.getStatusText(), e);
+        } catch (ResourceAccessException e) {
+            Throwable cause = e.getMostSpecificCause();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof HttpTimeoutException || t instanceof java.net.SocketTimeoutException || t instanceof ConnectException
+                        || t instanceof java.net.UnknownHostException) {
+                    cause = t;
+                    break;
+                }
+            }
+            if (cause instanceof HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
+                throw new StashException(where + " did not answer within " + connection.timeout().toSeconds() + " s", e);
+            }
+            if (cause instanceof ConnectException || cause instanceof java.net.UnknownHostException) {
+                throw new StashException(where + " does not answer (" + cause.getClass().getSimpleName()
+                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")", e);
+            }
+            throw new StashException(where + " could not be reached: " + cause.getMessage(), e);
+        } catch (RestClientException e) {
+            throw new StashException(where + " answered something that is not GraphQL JSON: " + e.getMostSpecificCause().getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new StashException(where + " answered something Archivist cannot read: " + e.getMessage(), e);
+        }
+        if (!response.isValid() || !response.getErrors().isEmpty()) {
+            String errors = response.getErrors().stream().map(error -> error.getMessage()).reduce((a, b) -> a + "; " + b).orElse("no data");
+            throw new StashException(where + " answered with GraphQL errors: " + errors, null);
+        }
+        return response;
+    }
+}

@@ -1,0 +1,158 @@
+package org.archivist.stash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.archivist.catalog.Library;
+import org.archivist.catalog.LibraryService;
+import org.archivist.scan.ScanProgress;
+import org.archivist.scan.ScanService;
+import org.archivist.testing.Corpus;
+import org.archivist.testing.EngineTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Importing from a Stash server (a real GraphQL server started by the test, with Stash's type and
+ * field names) holding scenes that point at corpus videos: matching by each fingerprint and by
+ * path, performers with aliases, tags, studios with parents, incremental imports, every way the
+ * server can fail (nothing half-written), and paging.
+ */
+class StashImportTest extends EngineTest {
+
+    @TempDir
+    Path temp;
+
+    private FakeStash stash;
+
+    @BeforeEach
+    void startStash() throws Exception {
+        stash = new FakeStash();
+        bean(StashSettings.class).set(stash.url(), FakeStash.KEY, 2);
+        // A failed import is retried as every job is; here without waiting between attempts.
+        bean(org.archivist.jobs.JobRunner.class).setFirstBackOff(java.time.Duration.ofMillis(10));
+        // Another test of this JVM may have imported into the shared database: start from nothing of Stash's.
+        jdbc().update("UPDATE items SET stash_id = NULL WHERE stash_id IS NOT NULL");
+        jdbc().update("DELETE FROM settings WHERE key = 'stash.last_import'");
+    }
+
+    @AfterEach
+    void stopStash() {
+        stash.close();
+    }
+
+    private Map<String, Object> importNow() {
+        return bean(StashImporter.class).importNow(false);
+    }
+
+    private Library videos() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("videos"));
+        for (String name : List.of("sample_640x360.mov", "with-gps.mp4", "keyed.mp4")) {
+            Path source = Corpus.media().resolve("video").resolve(name);
+            if (Files.exists(source)) Files.copy(source, root.resolve(name));
+        }
+        Library library = bean(LibraryService.class).add(unique("stash"), root, Set.of(), List.of());
+        bean(ScanService.class).scan(bean(LibraryService.class).get(library.getId()), false, ScanProgress.NONE);
+        return library;
+    }
+
+    private long fileItem(Library library, String name) {
+        return jdbc().queryForObject("SELECT item_id FROM files WHERE library_id = ? AND file_name = ?", Long.class, library.getId(), name);
+    }
+
+    @Test
+    void scenesAreMatchedByOshashPerceptualHashAndPathAndBecomeScenesWithPeopleTagsAndStudios() throws Exception {
+        Library library = videos();
+        List<String> names = jdbc().queryForList("SELECT file_name FROM files WHERE library_id = ? ORDER BY file_name", String.class, library.getId());
+        assertThat(names).as("three corpus videos").hasSize(3);
+        String oshash = jdbc().queryForObject("SELECT quick_hash FROM files WHERE library_id = ? AND file_name = ?", String.class, library.getId(), names.get(0));
+        // The second file's perceptual hash, and Stash's of it two bits away, written as Stash writes it: unpadded hex of an unsigned value.
+        long phash = 0x0F3C5A9600FF1234L;
+        jdbc().update("UPDATE files SET phash = ? WHERE library_id = ? AND file_name = ?", phash, library.getId(), names.get(1));
+        String stashPhash = Long.toHexString(phash ^ 0b101);
+        String root = bean(LibraryService.class).get(library.getId()).getRootPath();
+        Instant t = Instant.parse("2026-11-01T10:00:00Z");
+        stash.scene("101", "By oshash", t, List.of(FakeStash.file("/stash/elsewhere/a.mov", oshash.toUpperCase().replaceFirst("^0+", ""), null)));
+        stash.scene("102", "By phash", t.plusSeconds(1), List.of(FakeStash.file("/stash/elsewhere/b.m4v", "ffffffffffffffff", stashPhash)));
+        stash.scene("103", "By path", t.plusSeconds(2), List.of(FakeStash.file(root + "/" + names.get(2), null, null)));
+        stash.scene("104", "Nowhere here", t.plusSeconds(3), List.of(FakeStash.file("/stash/other/d.mp4", "0123456789abcdef", "d1c2b3a4f5e6978a")));
+
+        Map<String, Object> counts = importNow();
+        assertThat(counts).containsEntry("matchedByOshash", 1).containsEntry("matchedByPhash", 1).containsEntry("matchedByPath", 1)
+                .containsEntry("unmatched", 1).containsEntry("scenes", 4L);
+        assertThat(jdbc().queryForObject("SELECT stash_id FROM items WHERE id = ?", String.class, fileItem(library, names.get(0)))).isEqualTo("101");
+        assertThat(jdbc().queryForObject("SELECT stash_id FROM items WHERE id = ?", String.class, fileItem(library, names.get(1)))).isEqualTo("102");
+        assertThat(jdbc().queryForObject("SELECT stash_id FROM items WHERE id = ?", String.class, fileItem(library, names.get(2)))).isEqualTo("103");
+        Map<String, Object> unmatched = jdbc().queryForMap("SELECT kind, title, details FROM items WHERE stash_id = '104'");
+        assertThat(unmatched).containsEntry("kind", "scene").containsEntry("title", "Nowhere here").containsEntry("details", "Details of Nowhere here");
+        long item = fileItem(library, names.get(0));
+        assertThat(jdbc().queryForObject("SELECT kind FROM items WHERE id = ?", String.class, item)).isEqualTo("scene");
+        assertThat(jdbc().queryForObject("SELECT title FROM items WHERE id = ?", String.class, item)).isEqualTo("By oshash");
+        assertThat(jdbc().queryForObject("""
+                SELECT p.name FROM item_people ip JOIN people p ON p.id = ip.person_id WHERE ip.item_id = ? AND ip.role = 'performer'""", String.class, item))
+                .isEqualTo("Ada Lovelace");
+        assertThat(jdbc().queryForList("SELECT a.alias FROM person_aliases a JOIN people p ON p.id = a.person_id WHERE p.stash_id = 'pf-1'", String.class))
+                .containsExactly("Countess of Lovelace");
+        assertThat(jdbc().queryForObject("SELECT t.name FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = ?", String.class, item))
+                .isEqualTo("Outdoor");
+        assertThat(jdbc().queryForObject("SELECT p.name FROM items i JOIN studios s ON s.id = i.studio_id JOIN studios p ON p.id = s.parent_id WHERE i.id = ?",
+                String.class, item)).as("the studio's parent").isEqualTo("Harbour Group");
+
+        // Incremental: nothing new reads nothing; a scene changed in Stash is read again, alone.
+        assertThat(importNow()).containsEntry("scenes", 0L);
+        stash.scenes.get(3).put("title", "Renamed in Stash");
+        stash.scenes.get(3).put("updated_at", t.plusSeconds(60).toString());
+        assertThat(importNow()).containsEntry("scenes", 1L).containsEntry("known", 1);
+        assertThat(jdbc().queryForObject("SELECT title FROM items WHERE stash_id = '104'", String.class)).isEqualTo("Renamed in Stash");
+        assertThat(jdbc().queryForObject("SELECT count(*) FROM items WHERE stash_id IS NOT NULL", Integer.class)).as("nothing twice").isEqualTo(4);
+        assertThat(jdbc().queryForObject("SELECT count(*) FROM people WHERE stash_id = 'pf-1'", Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void everyWayTheServerFailsIsAClearErrorAndWritesNothing() {
+        stash.scene("201", "Only one", Instant.parse("2026-11-02T10:00:00Z"), List.of(FakeStash.file("/x/y.mp4", null, null)));
+        int before = jdbc().queryForObject("SELECT count(*) FROM items WHERE stash_id IS NOT NULL", Integer.class);
+
+        bean(StashSettings.class).set(stash.url(), "a-wrong-key", 2);
+        assertThatThrownBy(this::importNow).hasMessageContaining("refused the API key (401)");
+        bean(StashSettings.class).set(stash.url(), FakeStash.KEY, 2);
+        stash.mode = FakeStash.Mode.SLOW;
+        assertThatThrownBy(this::importNow).hasMessageContaining("did not answer within 2 s");
+        stash.mode = FakeStash.Mode.MALFORMED;
+        assertThatThrownBy(this::importNow).hasMessageContaining("not GraphQL JSON");
+        stash.mode = FakeStash.Mode.GRAPHQL_ERRORS;
+        assertThatThrownBy(this::importNow).hasMessageContaining("GraphQL errors: pq: database is locked");
+        stash.close();
+        assertThatThrownBy(this::importNow).hasMessageContaining("does not answer");
+        assertThatThrownBy(() -> bean(StashSettings.class).set("ftp://nas.local", null)).hasMessageStartingWith("url: 'ftp://nas.local' is not an http or https address");
+        assertThat(jdbc().queryForObject("SELECT count(*) FROM items WHERE stash_id IS NOT NULL", Integer.class)).isEqualTo(before);
+        assertThat(bean(StashSettings.class).shown().lastImport()).as("the next import starts where the last good one ended").isNull();
+        assertThat(bean(StashSettings.class).shown().apiKey()).as("never shown whole").isEqualTo("••••6789");
+    }
+
+    @Test
+    void fiftyThousandScenesComeThroughPaging() {
+        Instant t = Instant.parse("2026-11-03T00:00:00Z");
+        for (int n = 0; n < 50_000; n++) {
+            stash.scene("p" + n, "Paged " + n, t.plusSeconds(n / 7), List.of(FakeStash.file("/paged/" + n + ".mp4", null, null)));
+        }
+        long started = System.nanoTime();
+        Map<String, Object> counts = importNow();
+        System.out.printf("%s: 50,000 scenes imported in %.1f s, %d requests%n", engine, (System.nanoTime() - started) / 1e9, stash.requests);
+        assertThat(counts).containsEntry("scenes", 50_000L).containsEntry("unmatched", 50_000);
+        assertThat(jdbc().queryForObject("SELECT count(*) FROM items WHERE stash_id LIKE 'p%'", Integer.class)).isEqualTo(50_000);
+        assertThat(stash.requests).as("pages of 1,000").isEqualTo(50);
+        // 50,000 items without files would weigh on the tests that share this database after this one.
+        jdbc().update("DELETE FROM items WHERE stash_id LIKE 'p%'");
+    }
+}
