@@ -15,6 +15,7 @@ import org.archivist.plans.AnalysisService;
 import org.archivist.plans.AnalysisSettings;
 import org.archivist.scan.ScanService;
 import org.archivist.settings.ScheduledTask;
+import org.archivist.stash.StashImporter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,15 +27,18 @@ import org.springframework.stereotype.Component;
 @Component
 class TaskLauncher {
 
-    static final Set<String> TYPES = Set.of("scan", "hash", "dedup", "analysis");
+    static final Set<String> TYPES = Set.of("scan", "hash", "dedup", "analysis", "stash_import");
 
     private final LibraryService libraries;
     private final ScanService scans;
     private final JobRunner runner;
     private final DuplicateDetection detection;
     private final AnalysisService analysis;
+    private final StashImporter stash;
 
-    TaskLauncher(LibraryService libraries, ScanService scans, JobRunner runner, DuplicateDetection detection, AnalysisService analysis) {
+    TaskLauncher(LibraryService libraries, ScanService scans, JobRunner runner, DuplicateDetection detection, AnalysisService analysis,
+                 StashImporter stash) {
+        this.stash = stash;
         this.libraries = libraries;
         this.scans = scans;
         this.runner = runner;
@@ -66,6 +70,7 @@ class TaskLauncher {
             case "dedup" -> jobs.add(detection.submit("exact".equals(task.getConfig().get("match")) ? null : DuplicateDetection.NearSettings.DEFAULT));
             case "analysis" -> jobs.add(analysis.submit(new AnalysisService.AnalysisJob("Scheduled: " + task.getName(),
                     AnalysisSettings.of(null, null, null, null), null)));
+            case "stash_import" -> jobs.add(stash.submit(Boolean.TRUE.equals(task.getConfig().get("full"))));
             default -> throw new IllegalStateException("checked above");
         }
         return jobs;

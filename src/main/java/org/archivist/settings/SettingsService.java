@@ -24,7 +24,9 @@ public class SettingsService implements org.archivist.jobs.JobConcurrency {
             new SettingsSchemas.TaskCreate("nightly-hash", "hash", "30 3 * * *", Map.of("libraries", "all"), true),
             new SettingsSchemas.TaskCreate("weekly-duplicates", "dedup", "0 4 * * 0", Map.of("match", "exact+perceptual"), true),
             // Proposes only, and still off until a person turns it on: nothing is analysed behind anyone's back.
-            new SettingsSchemas.TaskCreate("weekly-analysis", "analysis", "0 5 * * 0", Map.of(), false));
+            new SettingsSchemas.TaskCreate("weekly-analysis", "analysis", "0 5 * * 0", Map.of(), false),
+            // Off until a Stash server is set up and a person turns it on.
+            new SettingsSchemas.TaskCreate("hourly-stash-import", "stash_import", "15 * * * *", Map.of(), false));
 
     private final SettingRepository settings;
     private final ScheduledTaskRepository tasks;

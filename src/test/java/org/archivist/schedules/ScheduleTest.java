@@ -59,7 +59,7 @@ class ScheduleTest {
         Instant before;
         try (ConfigurableApplicationContext offline = ArchivistApplication.start(location)) {
             ScheduleService schedules = offline.getBean(ScheduleService.class);
-            assertThat(schedules.seedDefaults()).isEqualTo(4);
+            assertThat(schedules.seedDefaults()).isEqualTo(5);
             assertThat(schedules.task("weekly-analysis").enabled()).as("the analysis waits for a person").isFalse();
             assertThatThrownBy(() -> schedules.update("nightly-scan", new SettingsSchemas.TaskUpdate(null, "Mars/Olympus", null, null)))
                     .hasMessageContaining("timeZone: 'Mars/Olympus'");
