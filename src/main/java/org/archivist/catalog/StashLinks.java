@@ -62,7 +62,11 @@ public class StashLinks {
     /** The row with this Stash id; else the one with this name (any case), which takes the id; else a new one. */
     private long linked(String table, String stashId, String name) {
         List<Long> byId = jdbc.queryForList("SELECT id FROM " + table + " WHERE stash_id = ?", Long.class, stashId);
+        // Tag names are unique in any letter case: a tag renamed in Stash to the name of another keeps its old name here.
+        boolean nameTaken = table.equals("tags") && !jdbc.queryForList("SELECT 1 FROM tags WHERE lower(name) = lower(?) AND (stash_id IS NULL OR stash_id <> ?)",
+                Integer.class, name, stashId).isEmpty();
         if (!byId.isEmpty()) {
+            if (nameTaken) return byId.get(0);
             jdbc.update("UPDATE " + table + " SET name = ?, last_synced_at = ? WHERE id = ? AND name <> ?", ps -> {
                 ps.setString(1, name);
                 values.setInstant(ps, 2, Instants.now());
@@ -80,6 +84,10 @@ public class StashLinks {
                 ps.setLong(3, byName.get(0));
             });
             return byName.get(0);
+        }
+        if (nameTaken) {
+            // A tag of this name linked to another Stash tag: the two are one tag here.
+            return jdbc.queryForObject("SELECT id FROM tags WHERE lower(name) = lower(?) ORDER BY id LIMIT 1", Long.class, name);
         }
         return jdbc.execute((java.sql.Connection connection) -> {
             try (var insert = connection.prepareStatement("INSERT INTO " + table + " (name, stash_id, last_synced_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
@@ -108,6 +116,37 @@ public class StashLinks {
         return found.isEmpty() ? null : found.get(0);
     }
 
+    public String stashIdOfTag(String name) {
+        return stashIdByName("tags", name);
+    }
+
+    public String stashIdOfPerson(String name) {
+        return stashIdByName("people", name);
+    }
+
+    public String stashIdOfStudio(String name) {
+        return stashIdByName("studios", name);
+    }
+
+    private String stashIdByName(String table, String name) {
+        List<String> found = jdbc.queryForList("SELECT stash_id FROM " + table + " WHERE lower(name) = lower(?) AND stash_id IS NOT NULL ORDER BY id LIMIT 1",
+                String.class, name == null ? "" : name.strip());
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** When the item was last in step with Stash (imported or pushed), or null. */
+    public Instant lastSynced(long itemId) {
+        List<Instant> found = jdbc.query("SELECT last_synced_at FROM items WHERE id = ?", (r, n) -> values.getInstant(r, 1), itemId);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    public void synced(long itemId) {
+        jdbc.update("UPDATE items SET last_synced_at = ? WHERE id = ?", ps -> {
+            values.setInstant(ps, 1, Instants.now());
+            ps.setLong(2, itemId);
+        });
+    }
+
     /** Items by the oshash (our quick hash) of one of their files, for these hashes. */
     public Map<String, Long> itemsByQuickHash(Collection<String> hashes) {
         Map<String, Long> items = new HashMap<>();
@@ -124,7 +163,8 @@ public class StashLinks {
 
     /** Every file's perceptual hash with its item: {item, phash} pairs, for matching by distance. */
     public long[][] perceptualHashes() {
-        List<long[]> rows = jdbc.query("SELECT item_id, phash FROM files WHERE phash IS NOT NULL AND item_id IS NOT NULL ORDER BY id",
+        // Videos only: a scene is a video, and a photo's hash near a video frame's is a coincidence.
+        List<long[]> rows = jdbc.query("SELECT item_id, phash FROM files WHERE phash IS NOT NULL AND item_id IS NOT NULL AND media_type = 'video' ORDER BY id",
                 (r, n) -> new long[] {r.getLong(1), r.getLong(2)});
         return rows.toArray(new long[0][]);
     }
@@ -183,11 +223,16 @@ public class StashLinks {
             if (scene.details() != null && !locks.contains("details")) fields.setDetails(id, scene.details());
             if (scene.date() != null && !locks.contains("date")) fields.setDate(id, scene.date());
         }
-        if (scene.studioId() != null && !fields.locks(id).contains("studio")) {
-            jdbc.update("UPDATE items SET studio_id = ? WHERE id = ?", scene.studioId(), id);
+        Set<String> locked = fields.locks(id);
+        if (scene.studioId() != null && !locked.contains("studio")) {
+            jdbc.update("UPDATE items SET studio_id = ?, updated_at = ? WHERE id = ?", ps -> {
+                ps.setLong(1, scene.studioId());
+                values.setInstant(ps, 2, now);
+                ps.setLong(3, id);
+            });
         }
-        for (long tag : scene.tagIds()) fields.addTagPairs(List.<long[]>of(new long[] {id, tag}));
-        for (long person : scene.personIds()) {
+        if (!locked.contains("tag")) for (long tag : scene.tagIds()) fields.addTagPairs(List.<long[]>of(new long[] {id, tag}));
+        if (!locked.contains("person")) for (long person : scene.personIds()) {
             jdbc.update("INSERT INTO item_people (item_id, person_id, role) VALUES (?, ?, 'performer') ON CONFLICT DO NOTHING", id, person);
         }
         return id;

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 import org.archivist.stash.StashImporter;
+import org.archivist.stash.StashPush;
 import org.archivist.stash.StashSettings;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -15,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code archivist stash}: the Stash server's address and key, and importing its scenes. */
 @Command(name = "stash", description = "Show the Stash connection; 'set' gives its address and key, 'import' reads its scenes.",
-        subcommands = {StashCommand.Set.class, StashCommand.Import.class})
+        subcommands = {StashCommand.Set.class, StashCommand.Import.class, StashCommand.Push.class})
 class StashCommand extends CatalogueCommand {
 
     @Override
@@ -55,6 +56,30 @@ class StashCommand extends CatalogueCommand {
         @Override
         int run(ConfigurableApplicationContext context, PrintWriter out) {
             out.println("imported: " + context.getBean(StashImporter.class).importNow(full));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "push", description = "Show what a plan's applied changes would send to Stash; with --yes, send them (scenes changed in Stash since the last sync are left as conflicts).")
+    static class Push extends CatalogueCommand {
+        @Parameters(paramLabel = "PLAN") long planId;
+        @Option(names = "--yes", description = "Send, after the preview.") boolean yes;
+
+        @Override
+        int run(ConfigurableApplicationContext context, PrintWriter out) {
+            StashPush push = context.getBean(StashPush.class);
+            StashPush.Preview preview = push.preview(planId);
+            for (StashPush.SceneUpdate u : preview.updates()) {
+                out.printf("scene %s: set %s; tags +%s -%s; performers +%s -%s%n", u.sceneId(), u.set(), u.addTags(), u.removeTags(), u.addPerformers(), u.removePerformers());
+            }
+            preview.skipped().forEach(line -> out.println("not sent: " + line));
+            if (!yes) {
+                out.println(preview.updates().size() + " scenes would be updated; run again with --yes to send");
+                return ExitCodes.OK;
+            }
+            StashPush.Report report = push.push(planId);
+            report.conflicts().forEach(line -> out.println("conflict: " + line));
+            out.println(report.sent() + " scenes updated in Stash, " + report.conflicts().size() + " conflicts");
             return ExitCodes.OK;
         }
     }

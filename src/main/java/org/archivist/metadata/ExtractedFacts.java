@@ -136,6 +136,27 @@ public final class ExtractedFacts {
         }
     }
 
+    /**
+     * An ISBN in free text (a PDF's title, subject or keywords) only where it is announced ("ISBN 0-306-40615-2") or is
+     * an ISBN-13 of the 978/979 ranges: one random 10-digit number in 11 passes the ISBN-10 check (an invoice number,
+     * a phone number), and would turn a document into a book.
+     */
+    void announcedIsbnFrom(String text) {
+        if (text == null || isbn13 != null) return;
+        java.util.regex.Matcher announced = ANNOUNCED_ISBN.matcher(text);
+        while (announced.find()) {
+            isbnFrom(announced.group(1));
+            if (isbn13 != null) return;
+        }
+        java.util.regex.Matcher thirteen = ISBN_13.matcher(text);
+        while (thirteen.find() && isbn13 == null) isbnFrom(thirteen.group());
+    }
+
+    private static final java.util.regex.Pattern ANNOUNCED_ISBN =
+            java.util.regex.Pattern.compile("(?i)isbn(?:-1[03])?[^0-9]{0,5}((?:97[89][- ]?)?(?:[0-9][- ]?){9}[0-9Xx])(?![0-9])");
+    private static final java.util.regex.Pattern ISBN_13 =
+            java.util.regex.Pattern.compile("(?<![0-9])97[89][- ]?(?:[0-9][- ]?){9}[0-9](?![0-9])");
+
     private static final java.util.regex.Pattern ISBN =
             java.util.regex.Pattern.compile("(?<![0-9])(?:97[89][- ]?)?(?:[0-9][- ]?){9}[0-9Xx](?![0-9])");
 }

@@ -39,9 +39,9 @@ final class PdfReader {
             if (info.getAuthor() != null) m.setArtist(Text.clean(info.getAuthor()));
             facts.dates.addPdfDate(DateOrigin.CONTAINER, "PDF:CreateDate", info.getCOSObject().getString(COSName.CREATION_DATE));
             facts.dates.addPdfDate(DateOrigin.EMBEDDED_MODIFIED, "PDF:ModifyDate", info.getCOSObject().getString(COSName.MOD_DATE));
-            facts.isbnFrom(info.getSubject());
-            facts.isbnFrom(info.getKeywords());
-            facts.isbnFrom(title);
+            facts.announcedIsbnFrom(info.getSubject());
+            facts.announcedIsbnFrom(info.getKeywords());
+            facts.announcedIsbnFrom(title);
             facts.isbnFrom(isbnInXmp(document));
             putIfPresent(facts, "producer", info.getProducer());
             putIfPresent(facts, "creatorTool", info.getCreator());

@@ -41,9 +41,10 @@ public class AnalysisService implements JobHandler<AnalysisService.AnalysisJob> 
             return JOB_TYPE;
         }
 
+        /** The same analysis asked for twice while it runs is one job; another name or other settings are another. */
         @Override
         public String key() {
-            return "analysis";
+            return "analysis:" + Integer.toHexString(java.util.Objects.hash(name, settings.stored()));
         }
     }
 
@@ -147,7 +148,7 @@ public class AnalysisService implements JobHandler<AnalysisService.AnalysisJob> 
         statistics.put("seconds", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
         metadata.put("statistics", statistics);
         transactions.executeWithoutResult(status -> jdbc.update("UPDATE analysis_plans SET metadata = " + values.jsonParameter()
-                + ", status = 'reviewing' WHERE id = ?", PlanValues.JSON.writeValueAsString(metadata), planId));
+                + ", status = 'reviewing' WHERE id = ? AND status = 'draft'", PlanValues.JSON.writeValueAsString(metadata), planId));
         log.info("analysis plan {}: {} changes from {} items in {} s", planId, proposals.size(), catalogue.items.size(), statistics.get("seconds"));
         return planId;
     }

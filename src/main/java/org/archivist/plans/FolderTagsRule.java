@@ -37,6 +37,14 @@ class FolderTagsRule implements AnalysisRule {
     }
 
     @Override
+    public void check(AnalysisSettings settings) {
+        Settings given = settings.settingsOf(NAME, Settings.class);
+        if (given.mapping() != null) given.mapping().forEach((folder, tag) -> {
+            if (tag == null) throw new IllegalArgumentException("rules." + NAME + ".mapping." + folder + ": a tag name, or \"\" to drop the folder");
+        });
+    }
+
+    @Override
     public void propose(Catalogue catalogue, AnalysisSettings settings, Sink sink) {
         Settings given = settings.settingsOf(NAME, Settings.class);
         Map<String, String> mapping = given.mapping() == null ? Map.of()

@@ -194,7 +194,7 @@ public class PlanApplier {
 
     private List<PlanFields.Change> changes(String sql, Object... arguments) {
         return jdbc.query(sql, (rows, n) -> new PlanFields.Change(rows.getLong(1), rows.getLong(2), rows.getString(3),
-                actionOf(rows.getString(4)), PlanValues.JSON.readTree(rows.getString(5)), PlanValues.JSON.readTree(rows.getString(6)),
+                actionOf(rows.getString(4)), PlanValues.read(rows.getString(5)), PlanValues.read(rows.getString(6)),
                 rows.getString(7)), arguments);
     }
 

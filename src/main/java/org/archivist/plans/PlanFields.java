@@ -115,8 +115,8 @@ class PlanFields {
                 case "tag", "person" -> applyMember(change);
                 default -> {
                     JsonNode now = read(change);
-                    if (PlanValues.same(now, change.proposed())) yield Outcome.of("unchanged");
-                    if (!PlanValues.same(now, change.current())) {
+                    if (PlanValues.same(change.field(), now, change.proposed())) yield Outcome.of("unchanged");
+                    if (!PlanValues.same(change.field(), now, change.current())) {
                         yield new Outcome("stale", "is now " + shown(now) + ", not " + shown(change.current()) + " as the plan saw");
                     }
                     write(change, change.proposed());
@@ -142,7 +142,7 @@ class PlanFields {
             }
             default -> {
                 JsonNode now = read(change);
-                if (!PlanValues.same(now, change.proposed())) yield new Outcome("kept", "changed since to " + shown(now));
+                if (!PlanValues.same(change.field(), now, change.proposed())) yield new Outcome("kept", "changed since to " + shown(now));
                 write(change, change.current());
                 yield Outcome.of("undone");
             }

@@ -88,8 +88,8 @@ public class PlanReview {
                 FROM plan_changes WHERE plan_id = ? AND id > ?""" + where + " ORDER BY id LIMIT ?", (r, n) -> {
             boolean accepted = r.getBoolean(9);
             Boolean verdict = r.wasNull() ? null : accepted;
-            return new ChangeRow(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), PlanValues.JSON.readTree(r.getString(5)),
-                    PlanValues.JSON.readTree(r.getString(6)), SqlValues.getDouble(r, 7), r.getString(8), verdict, r.getBoolean(10), r.getString(11), r.getString(12));
+            return new ChangeRow(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), PlanValues.read(r.getString(5)),
+                    PlanValues.read(r.getString(6)), SqlValues.getDouble(r, 7), r.getString(8), verdict, r.getBoolean(10), r.getString(11), r.getString(12));
         }, arguments.toArray());
         boolean more = rows.size() > limit;
         List<ChangeRow> page = more ? rows.subList(0, limit) : rows;
@@ -104,6 +104,7 @@ public class PlanReview {
     public int decide(long planId, List<Long> ids, Filter filter, boolean accepted) {
         String status = summary(planId).status();
         if (!status.equals("reviewing")) throw new IllegalTransitionException("plan " + planId, status, accepted ? "accept" : "reject");
+        refuseWhileApplying(planId, accepted ? "accept" : "reject");
         if (ids != null && ids.isEmpty()) throw new IllegalArgumentException("ids: name at least one change, or none to decide by the filter");
         if (ids != null && ids.size() > 100_000) throw new IllegalArgumentException("ids: at most 100,000 at once, got " + ids.size());
         List<Object> arguments = new ArrayList<>(List.of(accepted, planId));
@@ -175,6 +176,22 @@ public class PlanReview {
     public void cancel(long planId) {
         String status = summary(planId).status();
         if (!status.equals("draft") && !status.equals("reviewing")) throw new IllegalTransitionException("plan " + planId, status, "cancelled");
-        jdbc.update("UPDATE analysis_plans SET status = 'cancelled' WHERE id = ?", planId);
+        refuseWhileApplying(planId, "cancel");
+        if (jdbc.update("UPDATE analysis_plans SET status = 'cancelled' WHERE id = ? AND status IN ('draft', 'reviewing')", planId) == 0) {
+            throw new IllegalTransitionException("plan " + planId, summary(planId).status(), "cancelled");
+        }
+    }
+
+    /**
+     * A plan whose apply has begun (a change written, or its job queued or running) takes no more verdicts
+     * and cannot be cancelled: what it wrote could then never be undone. Running apply again finishes it.
+     */
+    private void refuseWhileApplying(long planId, String what) {
+        boolean begun = !jdbc.queryForList("SELECT 1 FROM plan_changes WHERE plan_id = ? AND applied = ? LIMIT 1", Integer.class, planId, true).isEmpty();
+        boolean queued = !jdbc.queryForList("SELECT 1 FROM jobs WHERE type = ? AND status IN ('pending', 'running', 'failed') AND CAST(params AS TEXT) LIKE ?",
+                Integer.class, PlanApplier.APPLY, "%\"plan:" + planId + "\"%").isEmpty();
+        if (begun || queued) {
+            throw new IllegalTransitionException("plan " + planId + " (its apply has begun: run apply again to finish it)", "applying", what);
+        }
     }
 }

@@ -14,6 +14,11 @@ final class PlanValues {
     private PlanValues() {
     }
 
+    /** A stored JSON value; SQL NULL (a change made through the entity, without a value) is no value. */
+    static JsonNode read(String json) {
+        return json == null ? null : JSON.readTree(json);
+    }
+
     static JsonNode text(String value) {
         return value == null ? null : JSON.getNodeFactory().stringNode(value);
     }
@@ -49,5 +54,19 @@ final class PlanValues {
 
     static boolean same(JsonNode a, JsonNode b) {
         return normalized(a).equals(normalized(b));
+    }
+
+    /**
+     * The same value of this field: names (tags, people, studios) in any letter case, free text
+     * (title, details) and dates exactly, so a change that only fixes the case is a change.
+     */
+    static boolean same(String field, JsonNode a, JsonNode b) {
+        if (field.equals("title") || field.equals("details") || field.equals("date")) return exact(a).equals(exact(b));
+        return same(a, b);
+    }
+
+    private static String exact(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) return "null";
+        return value.isString() ? value.asString().strip() : value.toString();
     }
 }

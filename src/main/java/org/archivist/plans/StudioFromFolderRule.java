@@ -30,6 +30,14 @@ class StudioFromFolderRule implements AnalysisRule {
     }
 
     @Override
+    public void check(AnalysisSettings settings) {
+        Settings given = settings.settingsOf(NAME, Settings.class);
+        if (given.mapping() != null) given.mapping().forEach((folder, studio) -> {
+            if (studio == null) throw new IllegalArgumentException("rules." + NAME + ".mapping." + folder + ": a studio name, or \"\" to drop the folder");
+        });
+    }
+
+    @Override
     public void propose(Catalogue catalogue, AnalysisSettings settings, Sink sink) {
         Settings given = settings.settingsOf(NAME, Settings.class);
         Map<String, String> mapping = given.mapping() == null ? Map.of()

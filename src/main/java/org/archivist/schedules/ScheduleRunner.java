@@ -54,6 +54,7 @@ class ScheduleRunner implements SmartLifecycle {
     private final Duration polling;
     private final CustomTask<Void> task;
     private volatile Scheduler scheduler;
+    private java.util.concurrent.ScheduledExecutorService reconciler;
 
     ScheduleRunner(DataSource dataSource, SqlValues values, SettingsService settings, TaskLauncher launcher,
                    @Value("${archivist.scheduler.poll-seconds:10}") long pollSeconds) {
@@ -95,13 +96,20 @@ class ScheduleRunner implements SmartLifecycle {
         Scheduler running = scheduler;
         if (running == null) return;
         TaskInstanceId id = TaskInstanceId.of(TASK, definition.getName());
-        boolean exists = running.getScheduledExecution(id).isPresent();
-        if (!definition.isEnabled() || definition.getNextRun() == null) {
-            if (exists) running.cancel(id);
-        } else if (exists) {
-            running.reschedule(id, definition.getNextRun());
-        } else {
-            running.schedule(task.instance(definition.getName()), definition.getNextRun());
+        var execution = running.getScheduledExecution(id);
+        // A run in progress reschedules itself when it ends; it is left alone here.
+        if (execution.isPresent() && execution.get().isPicked()) return;
+        try {
+            if (!definition.isEnabled() || definition.getNextRun() == null) {
+                if (execution.isPresent()) running.cancel(id);
+            } else if (execution.isEmpty()) {
+                running.schedule(task.instance(definition.getName()), definition.getNextRun());
+            } else if (!execution.get().getExecutionTime().equals(definition.getNextRun())) {
+                running.reschedule(id, definition.getNextRun());
+            }
+        } catch (RuntimeException e) {
+            // Picked by another node between the look and the change: that run reschedules it.
+            log.debug("scheduled task {} not changed now: {}", definition.getName(), e.getMessage());
         }
     }
 
@@ -120,23 +128,31 @@ class ScheduleRunner implements SmartLifecycle {
         scheduler.start();
         // A new installation gets the default tasks (the analysis among them off until a person turns it on).
         if (settings.tasks().isEmpty()) settings.seedDefaults(Instant.now(), ZoneId.systemDefault());
-        // Definitions changed while no server ran (from the command line) are brought in.
-        for (ScheduledTask definition : settings.tasks()) {
-            TaskInstanceId id = TaskInstanceId.of(TASK, definition.getName());
-            var execution = scheduler.getScheduledExecution(id);
-            if (!definition.isEnabled() || definition.getNextRun() == null) {
-                if (execution.isPresent()) scheduler.cancel(id);
-            } else if (execution.isEmpty()) {
-                scheduler.schedule(task.instance(definition.getName()), definition.getNextRun());
-            } else if (!execution.get().getExecutionTime().equals(definition.getNextRun()) && !execution.get().isPicked()) {
-                scheduler.reschedule(id, definition.getNextRun());
+        reconcile();
+        // Definitions changed by another process (the command line, a node without workers) are brought in every half minute.
+        reconciler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "schedule-reconcile");
+            thread.setDaemon(true);
+            return thread;
+        });
+        reconciler.scheduleWithFixedDelay(() -> {
+            try {
+                reconcile();
+            } catch (RuntimeException e) {
+                log.warn("scheduled tasks could not be brought in step: {}", e.getMessage());
             }
-        }
+        }, 30, 30, java.util.concurrent.TimeUnit.SECONDS);
         log.info("scheduler started on {}: {} tasks, polling every {} s", JobRunner.workerId(), settings.tasks().size(), polling.toSeconds());
+    }
+
+    /** Every definition's execution as it should be: made, moved or removed. */
+    private void reconcile() {
+        for (ScheduledTask definition : settings.tasks()) sync(definition);
     }
 
     @Override
     public void stop() {
+        if (reconciler != null) reconciler.shutdownNow();
         Scheduler running = scheduler;
         scheduler = null;
         if (running != null) running.stop();

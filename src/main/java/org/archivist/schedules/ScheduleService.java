@@ -69,13 +69,6 @@ public class ScheduleService {
         return jobs;
     }
 
-    /** The default tasks (nightly scan and hashing, weekly duplicates, a weekly analysis left off) where missing. */
-    public int seedDefaults() {
-        int added = settings.seedDefaults(Instant.now(), ZoneId.systemDefault()).tasksAdded();
-        if (added > 0) runner.ifAvailable(r -> settings.tasks().forEach(r::sync));
-        return added;
-    }
-
     private ScheduledTask definition(String name) {
         return settings.task(name).orElseThrow(() -> new NotFoundException("scheduled task", name));
     }

@@ -39,6 +39,15 @@ class StashClient {
               }
             }""";
 
+    static final String UPDATED_AT = """
+            query Changed($ids: [Int!]) {
+              findScenes(scene_ids: $ids, filter: {per_page: -1}) { count scenes { id updated_at } }
+            }""";
+    static final String SCENE_UPDATE = """
+            mutation Update($input: SceneUpdateInput!) { sceneUpdate(input: $input) { id updated_at } }""";
+    static final String BULK_UPDATE = """
+            mutation Bulk($input: BulkSceneUpdateInput!) { bulkSceneUpdate(input: $input) { id updated_at } }""";
+
     /** A failure of the Stash server or of the way to it, said plainly. */
     static final class StashException extends RuntimeException {
         StashException(String message, Throwable cause) {
@@ -66,6 +75,41 @@ class StashClient {
             if (e instanceof StashException stash) throw stash;
             throw new StashException("Stash at " + connection.graphql() + " answered scenes in a shape Archivist does not know: " + e.getMessage(), e);
         }
+    }
+
+    /** When each of these scenes last changed in Stash. */
+    Map<String, Instant> updatedAt(StashSettings.Connection connection, java.util.List<String> sceneIds) {
+        Map<String, Instant> changed = new LinkedHashMap<>();
+        if (sceneIds.isEmpty()) return changed;
+        java.util.List<Integer> ids = new java.util.ArrayList<>();
+        for (String id : sceneIds) {
+            try {
+                ids.add(Integer.valueOf(id));
+            } catch (NumberFormatException e) {
+                // Stash's scene ids are numbers; one that is not cannot be asked for, and counts as gone.
+            }
+        }
+        StashTypes.FindScenesResult result = execute(connection, UPDATED_AT, Map.of("ids", ids)).field("findScenes").toEntity(StashTypes.FindScenesResult.class);
+        for (StashTypes.Scene scene : result.scenes()) changed.put(scene.id(), java.time.OffsetDateTime.parse(scene.updatedAt()).toInstant());
+        return changed;
+    }
+
+    /** Sends one scene's update: set fields by sceneUpdate, tag and performer changes by bulkSceneUpdate (ADD, REMOVE). */
+    void update(StashSettings.Connection connection, StashPush.SceneUpdate update) {
+        if (!update.set().isEmpty()) {
+            Map<String, Object> input = new LinkedHashMap<>(update.set());
+            input.put("id", update.sceneId());
+            execute(connection, SCENE_UPDATE, Map.of("input", input));
+        }
+        bulk(connection, update.sceneId(), "tag_ids", update.addTags(), "ADD");
+        bulk(connection, update.sceneId(), "tag_ids", update.removeTags(), "REMOVE");
+        bulk(connection, update.sceneId(), "performer_ids", update.addPerformers(), "ADD");
+        bulk(connection, update.sceneId(), "performer_ids", update.removePerformers(), "REMOVE");
+    }
+
+    private void bulk(StashSettings.Connection connection, String sceneId, String field, java.util.List<String> ids, String mode) {
+        if (ids.isEmpty()) return;
+        execute(connection, BULK_UPDATE, Map.of("input", Map.of("ids", java.util.List.of(sceneId), field, Map.of("ids", ids, "mode", mode))));
     }
 
     private ClientGraphQlResponse execute(StashSettings.Connection connection, String document, Map<String, Object> variables) {

@@ -21,10 +21,24 @@ class StashController {
 
     private final StashSettings settings;
     private final StashImporter importer;
+    private final StashPush push;
 
-    StashController(StashSettings settings, StashImporter importer) {
+    StashController(StashSettings settings, StashImporter importer, StashPush push) {
         this.settings = settings;
         this.importer = importer;
+        this.push = push;
+    }
+
+    /** What pushing a plan's applied changes to Stash would send, and what it cannot send. */
+    @GetMapping("/push/{planId}")
+    StashPush.Preview preview(@org.springframework.web.bind.annotation.PathVariable long planId) {
+        return push.preview(planId);
+    }
+
+    /** Sends them, except to scenes changed in Stash since the last sync (reported as conflicts). */
+    @PostMapping("/push/{planId}")
+    StashPush.Report push(@org.springframework.web.bind.annotation.PathVariable long planId) {
+        return push.push(planId);
     }
 
     @GetMapping

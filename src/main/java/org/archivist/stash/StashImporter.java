@@ -48,7 +48,7 @@ public class StashImporter implements JobHandler<StashImporter.ImportJob> {
 
         @Override
         public String key() {
-            return "stash";
+            return full ? "stash:full" : "stash:since-last";
         }
     }
 
@@ -102,22 +102,35 @@ public class StashImporter implements JobHandler<StashImporter.ImportJob> {
         Map<String, Integer> counts = new TreeMap<>();
         Known known = new Known();
         Instant newest = after;
+        // Keyset paging: always the first page of what changed after the cursor, which moves with each page. Paging by number would
+        // skip a scene for good when another is updated while the import runs (every later scene moves back one place). Stash's
+        // timestamps are whole seconds, so the query starts a second early and skips the scenes this import already read.
+        java.util.Set<String> read = new java.util.HashSet<>();
+        Instant cursor = after;
         int page = 1;
         long done = 0;
         Long total = null;
         while (!context.cancelled()) {
-            StashTypes.FindScenesResult result = client.scenes(connection, page, perPage, after);
+            StashTypes.FindScenesResult result = client.scenes(connection, page, perPage, cursor == null ? null : cursor.minusSeconds(1));
             if (total == null) total = (long) result.count();
-            List<StashTypes.Scene> scenes = result.scenes();
-            transactions.executeWithoutResult(status -> importPage(scenes, local, threshold, counts, known));
-            for (StashTypes.Scene scene : scenes) {
+            List<StashTypes.Scene> fresh = result.scenes().stream().filter(scene -> !read.contains(scene.id())).toList();
+            if (!fresh.isEmpty()) transactions.executeWithoutResult(status -> importPage(fresh, local, threshold, counts, known));
+            Instant pageNewest = cursor;
+            for (StashTypes.Scene scene : result.scenes()) {
+                read.add(scene.id());
                 Instant updated = instant(scene.updatedAt());
-                if (updated != null && (newest == null || updated.isAfter(newest))) newest = updated;
+                if (updated != null && (pageNewest == null || updated.isAfter(pageNewest))) pageNewest = updated;
             }
-            done += scenes.size();
-            context.progress(done, total);
-            if (scenes.size() < perPage || done >= total) break;
-            page++;
+            if (pageNewest != null && (newest == null || pageNewest.isAfter(newest))) newest = pageNewest;
+            done += fresh.size();
+            context.progress(done, Math.max(total, done));
+            if (result.scenes().size() < perPage) break;
+            // A whole page within one second: the cursor cannot move past it, so the next page by number.
+            if (pageNewest != null && pageNewest.equals(cursor)) page++;
+            else {
+                cursor = pageNewest;
+                page = 1;
+            }
         }
         if (!context.cancelled() && newest != null) settings.importedUpTo(newest);
         Map<String, Object> stored = new LinkedHashMap<>(counts);

@@ -107,7 +107,8 @@ class AuthorizationMatrixTest extends ApiTest {
             Map.entry("GET /api/schedules", rule(ADMIN)), Map.entry("GET /api/schedules/{name}", rule(ADMIN)),
             Map.entry("PATCH /api/schedules/{name}", json(ADMIN, "{}")), Map.entry("POST /api/schedules/{name}/run", rule(ADMIN)),
             Map.entry("GET /api/stash", rule(ADMIN)), Map.entry("PUT /api/stash", json(ADMIN, "{\"url\": \"not a url\"}")),
-            Map.entry("POST /api/stash/import", rule(ADMIN)),
+            Map.entry("POST /api/stash/import", rule(ADMIN)), Map.entry("GET /api/stash/push/{planId}", rule(ADMIN)),
+            Map.entry("POST /api/stash/push/{planId}", rule(ADMIN)),
             Map.entry("GET /api/plans", rule(ADMIN)), Map.entry("POST /api/plans/analyze", json(ADMIN, "{\"rules\": {\"genre_tags\": {}}}")),
             Map.entry("GET /api/plans/{id}", rule(ADMIN)), Map.entry("GET /api/plans/{id}/changes", rule(ADMIN)),
             Map.entry("POST /api/plans/{id}/accept", json(ADMIN, "{}")), Map.entry("POST /api/plans/{id}/reject", json(ADMIN, "{}")),
@@ -290,6 +291,7 @@ class AuthorizationMatrixTest extends ApiTest {
                 case "key" -> "upload.folder";
                 case "field" -> "title";
                 case "name" -> "no-such-task";
+                case "planId" -> "999999999";
                 default -> String.valueOf(idFor(pattern, objects, shared));
             };
             variables.appendReplacement(filled, value);

@@ -59,7 +59,7 @@ class ScheduleTest {
         Instant before;
         try (ConfigurableApplicationContext offline = ArchivistApplication.start(location)) {
             ScheduleService schedules = offline.getBean(ScheduleService.class);
-            assertThat(schedules.seedDefaults()).isEqualTo(5);
+            assertThat(offline.getBean(SettingsService.class).seedDefaults(Instant.now(), ZoneId.systemDefault()).tasksAdded()).isEqualTo(5);
             assertThat(schedules.task("weekly-analysis").enabled()).as("the analysis waits for a person").isFalse();
             assertThatThrownBy(() -> schedules.update("nightly-scan", new SettingsSchemas.TaskUpdate(null, "Mars/Olympus", null, null)))
                     .hasMessageContaining("timeZone: 'Mars/Olympus'");
@@ -94,7 +94,7 @@ class ScheduleTest {
         new SchemaMigrator(location).upgrade();
         try (ConfigurableApplicationContext setup = ArchivistApplication.start(location)) {
             ScheduleService schedules = setup.getBean(ScheduleService.class);
-            schedules.seedDefaults();
+            setup.getBean(SettingsService.class).seedDefaults(Instant.now(), ZoneId.systemDefault());
             for (var task : schedules.tasks()) schedules.enable(task.name(), false);
             // Due every ten seconds (six fields: seconds first), from now on.
             schedules.update("weekly-duplicates", new SettingsSchemas.TaskUpdate("*/10 * * * * *", "UTC", java.util.Map.of("match", "exact"), true));

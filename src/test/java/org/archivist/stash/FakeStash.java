@@ -54,7 +54,11 @@ final class FakeStash implements AutoCloseable {
         RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
                 .scalar(passThrough("Time"))
                 .scalar(passThrough("Int64"))
-                .type("Query", type -> type.dataFetcher("findScenes", environment -> findScenes(environment.getArgument("filter"), environment.getArgument("scene_filter"))))
+                .type("Query", type -> type.dataFetcher("findScenes", environment -> findScenes(environment.getArgument("filter"),
+                        environment.getArgument("scene_filter"), environment.getArgument("scene_ids"))))
+                .type("Mutation", type -> type
+                        .dataFetcher("sceneUpdate", environment -> sceneUpdate(environment.getArgument("input")))
+                        .dataFetcher("bulkSceneUpdate", environment -> bulkSceneUpdate(environment.getArgument("input"))))
                 .build();
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring);
         graphql = GraphQL.newGraphQL(schema).build();
@@ -132,8 +136,46 @@ final class FakeStash implements AutoCloseable {
         return file;
     }
 
-    private Map<String, Object> findScenes(Map<String, Object> filter, Map<String, Object> sceneFilter) {
+    /** Every mutation received, as its input. */
+    final List<Map<String, Object>> mutations = new CopyOnWriteArrayList<>();
+
+    private Map<String, Object> byId(String id) {
+        return scenes.stream().filter(s -> id.equals(s.get("id"))).findFirst().orElse(null);
+    }
+
+    private Map<String, Object> sceneUpdate(Map<String, Object> input) {
+        mutations.add(input);
+        Map<String, Object> scene = byId((String) input.get("id"));
+        if (scene == null) return null;
+        for (String field : List.of("title", "details", "date")) if (input.containsKey(field)) scene.put(field, input.get(field));
+        scene.put("updated_at", Instant.now().toString());
+        return scene;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> bulkSceneUpdate(Map<String, Object> input) {
+        mutations.add(input);
+        List<Map<String, Object>> changed = new ArrayList<>();
+        for (Object id : (List<Object>) input.get("ids")) {
+            Map<String, Object> scene = byId(String.valueOf(id));
+            if (scene == null) continue;
+            if (input.get("tag_ids") instanceof Map<?, ?> tags) {
+                List<Map<String, Object>> now = new ArrayList<>((List<Map<String, Object>>) scene.get("tags"));
+                for (Object tag : (List<Object>) tags.get("ids")) {
+                    if ("ADD".equals(String.valueOf(tags.get("mode")))) now.add(Map.of("id", tag, "name", "tag " + tag, "aliases", List.of(), "updated_at", Instant.now().toString()));
+                    else now.removeIf(t -> tag.equals(t.get("id")));
+                }
+                scene.put("tags", now);
+            }
+            scene.put("updated_at", Instant.now().toString());
+            changed.add(scene);
+        }
+        return changed;
+    }
+
+    private Map<String, Object> findScenes(Map<String, Object> filter, Map<String, Object> sceneFilter, List<Object> sceneIds) {
         List<Map<String, Object>> matching = new ArrayList<>(scenes);
+        if (sceneIds != null) matching.removeIf(s -> sceneIds.stream().noneMatch(id -> String.valueOf(id).equals(s.get("id"))));
         if (sceneFilter != null && sceneFilter.get("updated_at") instanceof Map<?, ?> updated) {
             Instant after = Instant.parse((String) updated.get("value"));
             matching.removeIf(s -> !Instant.parse((String) s.get("updated_at")).isAfter(after));

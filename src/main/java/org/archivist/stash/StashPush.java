@@ -1,0 +1,118 @@
+package org.archivist.stash;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.archivist.catalog.StashLinks;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends a plan's applied changes on items that came from Stash back to it: titles, details, dates
+ * and studios through {@code sceneUpdate}, tags and performers through {@code bulkSceneUpdate} with
+ * mode ADD or REMOVE. First a preview says exactly what would be sent and what cannot be (a tag
+ * Stash does not have); pushing then reads each scene's {@code updated_at} and leaves any scene
+ * changed in Stash since Archivist last synced it as a conflict, never overwritten.
+ */
+@Service
+public class StashPush {
+
+    /** One scene's update: the Stash id, the fields to set, the tag and performer ids to add and to remove. */
+    public record SceneUpdate(String sceneId, long itemId, Map<String, Object> set, List<String> addTags, List<String> removeTags,
+                              List<String> addPerformers, List<String> removePerformers) {
+    }
+
+    public record Preview(List<SceneUpdate> updates, List<String> skipped) {
+    }
+
+    public record Report(int sent, List<String> conflicts, List<String> skipped) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcTemplate jdbc;
+    private final StashSettings settings;
+    private final StashClient client;
+    private final StashLinks links;
+
+    StashPush(JdbcTemplate jdbc, StashSettings settings, StashClient client, StashLinks links) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+        this.client = client;
+        this.links = links;
+    }
+
+    /** What pushing the plan would send, scene by scene, and what it cannot send. */
+    public Preview preview(long planId) {
+        if (jdbc.queryForList("SELECT 1 FROM analysis_plans WHERE id = ?", Integer.class, planId).isEmpty()) {
+            throw new org.archivist.db.NotFoundException("plan", planId);
+        }
+        Map<String, SceneUpdate> updates = new TreeMap<>();
+        List<String> skipped = new ArrayList<>();
+        jdbc.query("""
+                SELECT c.item_id, i.stash_id, c.field, c.action, CAST(c.proposed_value AS TEXT) FROM plan_changes c JOIN items i ON i.id = c.item_id
+                WHERE c.plan_id = ? AND c.outcome = 'applied' AND i.stash_id IS NOT NULL ORDER BY c.id""", rows -> {
+            long item = rows.getLong(1);
+            String scene = rows.getString(2);
+            String field = rows.getString(3);
+            boolean adding = !"remove".equals(rows.getString(4));
+            JsonNode value = rows.getString(5) == null ? null : JSON.readTree(rows.getString(5));
+            SceneUpdate update = updates.computeIfAbsent(scene, id -> new SceneUpdate(id, item, new LinkedHashMap<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>(), new ArrayList<>()));
+            switch (field) {
+                case "title", "details", "date" -> update.set().put(field, value == null || value.isNull() ? null : value.asString());
+                case "studio" -> {
+                    String studio = value == null || value.isNull() ? null : links.stashIdOfStudio(value.asString());
+                    if (value != null && !value.isNull() && studio == null) skipped.add("scene " + scene + ": studio '" + value.asString() + "' is not in Stash");
+                    else update.set().put("studio_id", studio);
+                }
+                case "tag" -> {
+                    String tag = links.stashIdOfTag(value.path("name").asString());
+                    if (tag == null) skipped.add("scene " + scene + ": tag '" + value.path("name").asString() + "' is not in Stash");
+                    else (adding ? update.addTags() : update.removeTags()).add(tag);
+                }
+                case "person" -> {
+                    String performer = links.stashIdOfPerson(value.path("name").asString());
+                    if (performer == null) skipped.add("scene " + scene + ": performer '" + value.path("name").asString() + "' is not in Stash");
+                    else (adding ? update.addPerformers() : update.removePerformers()).add(performer);
+                }
+                default -> skipped.add("scene " + scene + ": " + field + " is not sent to Stash");
+            }
+        }, planId);
+        updates.values().removeIf(u -> u.set().isEmpty() && u.addTags().isEmpty() && u.removeTags().isEmpty() && u.addPerformers().isEmpty()
+                && u.removePerformers().isEmpty());
+        return new Preview(List.copyOf(updates.values()), skipped);
+    }
+
+    /** Sends the preview's updates, except to scenes changed in Stash since they were last synced (conflicts). */
+    public Report push(long planId) {
+        Preview preview = preview(planId);
+        StashSettings.Connection connection = settings.connection();
+        List<String> conflicts = new ArrayList<>();
+        int sent = 0;
+        Map<String, Instant> changed = client.updatedAt(connection, preview.updates().stream().map(SceneUpdate::sceneId).toList());
+        for (SceneUpdate update : preview.updates()) {
+            Instant synced = links.lastSynced(update.itemId());
+            Instant inStash = changed.get(update.sceneId());
+            if (inStash == null) {
+                conflicts.add("scene " + update.sceneId() + " is no longer in Stash");
+                continue;
+            }
+            if (synced == null || inStash.isAfter(synced.plusSeconds(1))) {
+                conflicts.add("scene " + update.sceneId() + " changed in Stash at " + inStash + ", after the last sync (" + synced + "): import it first");
+                continue;
+            }
+            client.update(connection, update);
+            links.synced(update.itemId());
+            sent++;
+        }
+        return new Report(sent, conflicts, preview.skipped());
+    }
+}
