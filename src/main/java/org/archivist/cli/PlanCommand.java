@@ -110,29 +110,35 @@ class PlanCommand extends CatalogueCommand {
         }
     }
 
-    @Command(name = "accept", description = "Accept the changes named (--ids) or every change the filter matches.")
-    static class Accept extends CatalogueCommand {
+    /** A verdict on the changes named or matched; accept and reject differ only in which. */
+    abstract static class Verdict extends CatalogueCommand {
         @Parameters(paramLabel = "PLAN") long planId;
         @picocli.CommandLine.Mixin Filter filter = new Filter();
         @Option(names = "--ids", split = ",", paramLabel = "ID") List<Long> ids;
 
+        abstract boolean accepted();
+
         @Override
         int run(ConfigurableApplicationContext context, PrintWriter out) {
-            out.printf("%d changes accepted%n", context.getBean(PlanReview.class).decide(planId, ids, filter.with(null), true));
+            int changed = context.getBean(PlanReview.class).decide(planId, ids, filter.with(null), accepted());
+            out.printf("%d changes %s%n", changed, accepted() ? "accepted" : "rejected");
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "reject", description = "Reject the changes named (--ids) or every change the filter matches.")
-    static class Reject extends CatalogueCommand {
-        @Parameters(paramLabel = "PLAN") long planId;
-        @picocli.CommandLine.Mixin Filter filter = new Filter();
-        @Option(names = "--ids", split = ",", paramLabel = "ID") List<Long> ids;
-
+    @Command(name = "accept", description = "Accept the changes named (--ids) or every change the filter matches.")
+    static class Accept extends Verdict {
         @Override
-        int run(ConfigurableApplicationContext context, PrintWriter out) {
-            out.printf("%d changes rejected%n", context.getBean(PlanReview.class).decide(planId, ids, filter.with(null), false));
-            return ExitCodes.OK;
+        boolean accepted() {
+            return true;
+        }
+    }
+
+    @Command(name = "reject", description = "Reject the changes named (--ids) or every change the filter matches.")
+    static class Reject extends Verdict {
+        @Override
+        boolean accepted() {
+            return false;
         }
     }
 

@@ -38,17 +38,13 @@ class FolderTagsRule implements AnalysisRule {
 
     @Override
     public void check(AnalysisSettings settings) {
-        Settings given = settings.settingsOf(NAME, Settings.class);
-        if (given.mapping() != null) given.mapping().forEach((folder, tag) -> {
-            if (tag == null) throw new IllegalArgumentException("rules." + NAME + ".mapping." + folder + ": a tag name, or \"\" to drop the folder");
-        });
+        FolderMapping.check(NAME, settings.settingsOf(NAME, Settings.class).mapping(), "tag");
     }
 
     @Override
     public void propose(Catalogue catalogue, AnalysisSettings settings, Sink sink) {
         Settings given = settings.settingsOf(NAME, Settings.class);
-        Map<String, String> mapping = given.mapping() == null ? Map.of()
-                : given.mapping().entrySet().stream().collect(Collectors.toMap(e -> e.getKey().strip().toLowerCase(Locale.ROOT), Map.Entry::getValue, (a, b) -> a));
+        Map<String, String> mapping = FolderMapping.byLowerCaseFolder(given.mapping());
         Set<String> ignore = given.ignore() == null ? Set.of() : given.ignore().stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         double mapped = given.mapped() == null ? 0.9 : given.mapped();
         double unmapped = given.unmapped() == null ? 0.6 : given.unmapped();

@@ -31,17 +31,13 @@ class StudioFromFolderRule implements AnalysisRule {
 
     @Override
     public void check(AnalysisSettings settings) {
-        Settings given = settings.settingsOf(NAME, Settings.class);
-        if (given.mapping() != null) given.mapping().forEach((folder, studio) -> {
-            if (studio == null) throw new IllegalArgumentException("rules." + NAME + ".mapping." + folder + ": a studio name, or \"\" to drop the folder");
-        });
+        FolderMapping.check(NAME, settings.settingsOf(NAME, Settings.class).mapping(), "studio");
     }
 
     @Override
     public void propose(Catalogue catalogue, AnalysisSettings settings, Sink sink) {
         Settings given = settings.settingsOf(NAME, Settings.class);
-        Map<String, String> mapping = given.mapping() == null ? Map.of()
-                : given.mapping().entrySet().stream().collect(Collectors.toMap(e -> e.getKey().strip().toLowerCase(Locale.ROOT), Map.Entry::getValue, (a, b) -> a));
+        Map<String, String> mapping = FolderMapping.byLowerCaseFolder(given.mapping());
         Map<String, String> known = catalogue.studios.stream().collect(Collectors.toMap(s -> s.toLowerCase(Locale.ROOT), s -> s, (a, b) -> a));
         double mapped = given.mapped() == null ? 0.9 : given.mapped();
         double knownConfidence = given.known() == null ? 0.7 : given.known();
