@@ -37,8 +37,12 @@ public record AnalysisSettings(Long libraryId, Map<String, JsonNode> rules, Map<
     public AnalysisSettings {
         rules = rules == null || rules.isEmpty() ? defaults() : new LinkedHashMap<>(rules);
         policies = policies == null ? Map.of() : Map.copyOf(policies);
-        for (String rule : rules.keySet()) {
-            if (!RULES.contains(rule)) throw new IllegalArgumentException("rules: '" + rule + "' is not a rule; the rules are " + RULES);
+        for (var rule : rules.entrySet()) {
+            if (!RULES.contains(rule.getKey())) throw new IllegalArgumentException("rules: '" + rule.getKey() + "' is not a rule; the rules are " + RULES);
+            // Settings are free JSON, which the string check at the API's edge does not reach; PostgreSQL's jsonb refuses a NUL.
+            if (rule.getValue() != null && rule.getValue().toString().contains("\\u0000")) {
+                throw new IllegalArgumentException("rules." + rule.getKey() + ": contains a NUL character, which no text may hold");
+            }
         }
         for (String field : policies.keySet()) {
             if (!FIELDS.contains(field)) throw new IllegalArgumentException("policies: '" + field + "' is not a field; the fields are " + new java.util.TreeSet<>(FIELDS));

@@ -104,7 +104,7 @@ public class SettingsService implements org.archivist.jobs.JobConcurrency {
             if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < range[0] || value.asInt() > range[1]) {
                 throw new IllegalArgumentException("value: " + key + " takes a whole number from " + range[0] + " to " + range[1] + ", not " + value);
             }
-        } else if (!value.isString() || value.asString().isBlank() || value.asString().length() > 500) {
+        } else if (!value.isString() || value.asString().isBlank() || value.asString().length() > 500 || value.asString().indexOf('\0') >= 0) {
             throw new IllegalArgumentException("value: " + key + " takes text of 1-500 characters, not " + value);
         }
         return put(new SettingsSchemas.SettingCreate(key, value, known.getValue()));

@@ -159,6 +159,10 @@ class AnalysisPlanTest extends EngineTest {
                 .hasMessageContaining("rules.people_from_names.role: 'chef'");
         assertThatThrownBy(() -> analyze(Map.of("no_such_rule", PlanValues.JSON.createObjectNode()), null)).hasMessageStartingWith("rules: 'no_such_rule'");
         assertThatThrownBy(() -> analyze(null, Map.of("tag", "sometimes"))).hasMessageStartingWith("policies.tag: 'sometimes'");
+        assertThatThrownBy(() -> analyze(Map.of("folder_tags", PlanValues.JSON.readTree("{\"ignore\": [\"a\\u0000b\"]}")), null))
+                .hasMessage("rules.folder_tags: contains a NUL character, which no text may hold");
+        assertThatThrownBy(() -> analyze(Map.of("folder_tags", PlanValues.JSON.readTree("{\"mapping\": {\"x\": null}}")), null))
+                .hasMessageStartingWith("rules.folder_tags.mapping.x: a tag name");
     }
 
     @Test
