@@ -192,6 +192,8 @@ public class StashLinks {
      */
     public long link(Long itemId, Scene scene) {
         Instant now = Instants.now();
+        // A new item has no locks; a matched one's are read once (writing its fields here locks nothing).
+        Set<String> locked = itemId == null ? Set.of() : fields.locks(itemId);
         long id;
         if (itemId == null) {
             id = jdbc.execute((java.sql.Connection connection) -> {
@@ -212,18 +214,16 @@ public class StashLinks {
             });
         } else {
             id = itemId;
-            Set<String> locks = fields.locks(id);
             jdbc.update("UPDATE items SET kind = 'scene', stash_id = ?, last_synced_at = ?, updated_at = ? WHERE id = ?", ps -> {
                 ps.setString(1, scene.stashId());
                 values.setInstant(ps, 2, now);
                 values.setInstant(ps, 3, now);
                 ps.setLong(4, id);
             });
-            if (scene.title() != null && !scene.title().isBlank() && !locks.contains("title")) fields.setTitle(id, scene.title());
-            if (scene.details() != null && !locks.contains("details")) fields.setDetails(id, scene.details());
-            if (scene.date() != null && !locks.contains("date")) fields.setDate(id, scene.date());
+            if (scene.title() != null && !scene.title().isBlank() && !locked.contains("title")) fields.setTitle(id, scene.title());
+            if (scene.details() != null && !locked.contains("details")) fields.setDetails(id, scene.details());
+            if (scene.date() != null && !locked.contains("date")) fields.setDate(id, scene.date());
         }
-        Set<String> locked = fields.locks(id);
         if (scene.studioId() != null && !locked.contains("studio")) {
             jdbc.update("UPDATE items SET studio_id = ?, updated_at = ? WHERE id = ?", ps -> {
                 ps.setLong(1, scene.studioId());

@@ -56,9 +56,12 @@ class PlanFields {
         List<Long> itemIds = batch.stream().map(Change::itemId).toList();
         Set<Long> existing = fields.existing(itemIds);
         Set<String> locks = fields.locks(itemIds);
+        // Only the tags of changes that will be written are looked up (and made): a locked or gone one leaves no tag behind.
         List<ItemFields.TagName> names = new ArrayList<>();
         for (Change change : batch) {
-            if (isTagChange(change)) names.add(new ItemFields.TagName(tagName(change), tagCategory(change)));
+            if (isTagChange(change) && existing.contains(change.itemId()) && !locks.contains(change.itemId() + ":" + change.field())) {
+                names.add(new ItemFields.TagName(tagName(change), tagCategory(change)));
+            }
         }
         Map<String, Long> tagIds = names.isEmpty() ? Map.of() : fields.tagIds(names);
         Set<String> pairs = names.isEmpty() ? Set.of() : new HashSet<>(fields.tagPairs(itemIds));

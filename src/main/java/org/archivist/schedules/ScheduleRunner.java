@@ -142,7 +142,7 @@ class ScheduleRunner implements SmartLifecycle {
                 log.warn("scheduled tasks could not be brought in step: {}", e.getMessage());
             }
         }, 30, 30, java.util.concurrent.TimeUnit.SECONDS);
-        log.info("scheduler started on {}: {} tasks, polling every {} s", JobRunner.workerId(), settings.tasks().size(), polling.toSeconds());
+        log.info("scheduler started on {}, polling every {} s", JobRunner.workerId(), polling.toSeconds());
     }
 
     /** Every definition's execution as it should be: made, moved or removed. */

@@ -42,15 +42,19 @@ public class StashSettings {
         return set(url, apiKey, null);
     }
 
+    @org.springframework.transaction.annotation.Transactional
     public Shown set(String url, String apiKey, Integer timeoutSeconds) {
+        // Everything checked before anything is stored: a refused request changes nothing.
+        URI address = address(url);
+        if (timeoutSeconds != null && (timeoutSeconds < 1 || timeoutSeconds > 3_600)) {
+            throw new IllegalArgumentException("timeoutSeconds: 1 to 3,600, not " + timeoutSeconds);
+        }
+        if (apiKey != null && (apiKey.isBlank() || apiKey.length() > 2_000)) throw new IllegalArgumentException("apiKey: 1 to 2,000 characters");
         if (timeoutSeconds != null) {
-            if (timeoutSeconds < 1 || timeoutSeconds > 3_600) throw new IllegalArgumentException("timeoutSeconds: 1 to 3,600, not " + timeoutSeconds);
             settings.put(new SettingsSchemas.SettingCreate(TIMEOUT, json.getNodeFactory().numberNode(timeoutSeconds), "Longest wait for Stash"));
         }
-        URI address = address(url);
         settings.put(new SettingsSchemas.SettingCreate(URL, json.getNodeFactory().stringNode(address.toString()), "Stash server"));
         if (apiKey != null) {
-            if (apiKey.isBlank() || apiKey.length() > 2_000) throw new IllegalArgumentException("apiKey: 1 to 2,000 characters");
             settings.put(new SettingsSchemas.SettingCreate(KEY, json.getNodeFactory().stringNode(apiKey.strip()), "Stash API key"));
         }
         return shown();
