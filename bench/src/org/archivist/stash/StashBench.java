@@ -48,7 +48,7 @@ public final class StashBench {
             StashClient client = context.getBean(StashClient.class);
             long started = System.nanoTime();
             int fetched = 0;
-            for (int page = 1; fetched < count; page++) fetched += client.scenes(settings.connection(), page, 1000, null).scenes().size();
+            for (int page = 1; fetched < count; page++) fetched += client.page(settings.connection(), StashTypes.SCENES, page, 1000, null).entries().size();
             double fetch = (System.nanoTime() - started) / 1e9;
             rows.add(row(engine.displayName(), "baseline: the same pages fetched and decoded, nothing written", fetch, count, ""));
             started = System.nanoTime();

@@ -77,7 +77,7 @@ class StashCommand extends CatalogueCommand {
                 out.println(preview.updates().size() + " scenes would be updated; run again with --yes to send");
                 return ExitCodes.OK;
             }
-            StashPush.Report report = push.push(planId);
+            StashPush.Report report = push.pushNow(planId);
             report.conflicts().forEach(line -> out.println("conflict: " + line));
             out.println(report.sent() + " scenes updated in Stash, " + report.conflicts().size() + " conflicts");
             return ExitCodes.OK;

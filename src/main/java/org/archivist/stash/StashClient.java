@@ -25,20 +25,6 @@ import org.springframework.web.client.RestClientResponseException;
 @Component
 class StashClient {
 
-    static final String SCENES = """
-            query Scenes($filter: FindFilterType, $scene_filter: SceneFilterType) {
-              findScenes(filter: $filter, scene_filter: $scene_filter) {
-                count
-                scenes {
-                  id title details date rating100 organized updated_at
-                  files { path basename size fingerprints { type value } }
-                  studio { id name parent_studio { id name } }
-                  tags { id name }
-                  performers { id name disambiguation alias_list }
-                }
-              }
-            }""";
-
     static final String UPDATED_AT = """
             query Changed($ids: [Int!]) {
               findScenes(scene_ids: $ids, filter: {per_page: -1}) { count scenes { id updated_at } }
@@ -57,23 +43,25 @@ class StashClient {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-    /** One page of scenes, by {@code updated_at} then id, updated after {@code after} (all when null). */
-    StashTypes.FindScenesResult scenes(StashSettings.Connection connection, int page, int perPage, Instant after) {
+    /** One page of a listing, by {@code updated_at}, of what was updated after {@code after} (all when null). */
+    <T extends StashTypes.Listed> StashTypes.Page<T> page(StashSettings.Connection connection, StashTypes.Listing<T> listing, int page, int perPage, Instant after) {
         Map<String, Object> filter = new LinkedHashMap<>();
         filter.put("page", page);
         filter.put("per_page", perPage);
         filter.put("sort", "updated_at");
         filter.put("direction", "ASC");
-        Map<String, Object> sceneFilter = new LinkedHashMap<>();
-        if (after != null) sceneFilter.put("updated_at", Map.of("value", after.toString(), "modifier", "GREATER_THAN"));
-        ClientGraphQlResponse response = execute(connection, SCENES, Map.of("filter", filter, "scene_filter", sceneFilter));
+        Map<String, Object> updatedAfter = new LinkedHashMap<>();
+        if (after != null) updatedAfter.put("updated_at", Map.of("value", after.toString(), "modifier", "GREATER_THAN"));
+        ClientGraphQlResponse response = execute(connection, listing.document(), Map.of("filter", filter, listing.filterArgument(), updatedAfter));
         try {
-            StashTypes.FindScenesResult result = response.field("findScenes").toEntity(StashTypes.FindScenesResult.class);
-            if (result == null || result.scenes() == null) throw new StashException("Stash at " + connection.graphql() + " answered without findScenes", null);
-            return result;
+            Integer count = response.field(listing.query() + ".count").getValue();
+            java.util.List<T> entries = response.field(listing.query() + "." + listing.listField()).toEntityList(listing.type());
+            if (count == null || entries == null) throw new StashException("Stash at " + connection.graphql() + " answered without " + listing.query(), null);
+            return new StashTypes.Page<>(count, entries);
         } catch (RuntimeException e) {
             if (e instanceof StashException stash) throw stash;
-            throw new StashException("Stash at " + connection.graphql() + " answered scenes in a shape Archivist does not know: " + e.getMessage(), e);
+            throw new StashException("Stash at " + connection.graphql() + " answered " + listing.listField() + " in a shape Archivist does not know: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -89,8 +77,8 @@ class StashClient {
                 // Stash's scene ids are numbers; one that is not cannot be asked for, and counts as gone.
             }
         }
-        StashTypes.FindScenesResult result = execute(connection, UPDATED_AT, Map.of("ids", ids)).field("findScenes").toEntity(StashTypes.FindScenesResult.class);
-        for (StashTypes.Scene scene : result.scenes()) changed.put(scene.id(), java.time.OffsetDateTime.parse(scene.updatedAt()).toInstant());
+        java.util.List<StashTypes.Scene> scenes = execute(connection, UPDATED_AT, Map.of("ids", ids)).field("findScenes.scenes").toEntityList(StashTypes.Scene.class);
+        for (StashTypes.Scene scene : scenes) changed.put(scene.id(), java.time.OffsetDateTime.parse(scene.updatedAt()).toInstant());
         return changed;
     }
 

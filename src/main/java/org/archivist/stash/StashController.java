@@ -35,10 +35,11 @@ class StashController {
         return push.preview(planId);
     }
 
-    /** Sends them, except to scenes changed in Stash since the last sync (reported as conflicts). */
+    /** Queues sending them (202 with the {@code stash_push} job); scenes changed in Stash since the last sync are left as conflicts. */
     @PostMapping("/push/{planId}")
-    StashPush.Report push(@org.springframework.web.bind.annotation.PathVariable long planId) {
-        return push.push(planId);
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    JobSchemas.Response push(@org.springframework.web.bind.annotation.PathVariable long planId) {
+        return JobSchemas.Response.of(push.submit(planId));
     }
 
     @GetMapping

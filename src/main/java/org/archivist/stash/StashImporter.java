@@ -101,30 +101,84 @@ public class StashImporter implements JobHandler<StashImporter.ImportJob> {
         long[][] local = links.perceptualHashes();
         Map<String, Integer> counts = new TreeMap<>();
         Known known = new Known();
-        Instant newest = after;
-        // Keyset paging: always the first page of what changed after the cursor, which moves with each page. Paging by number would
-        // skip a scene for good when another is updated while the import runs (every later scene moves back one place). Stash's
-        // timestamps are whole seconds, so the query starts a second early and skips the scenes this import already read.
+        Progress progress = new Progress(context);
+        Instant newest = pages(connection, StashTypes.SCENES, after, progress, page -> importPage(page, local, threshold, counts, known));
+        long scenes = progress.done;
+        // Performers, tags and studios no scene names yet are Stash's too: a person's aliases, a studio's parent, a tag to push later.
+        long[] named = new long[3];
+        Instant performers = pages(connection, StashTypes.PERFORMERS, after, progress, page -> {
+            for (StashTypes.Performer p : page) known.people.put(p.id(), links.person(p.id(), p.name(), p.disambiguation(), p.aliasList()));
+            named[0] += page.size();
+        });
+        Instant tags = pages(connection, StashTypes.TAGS, after, progress, page -> {
+            for (StashTypes.Tag tag : page) known.tags.put(tag.id(), links.tag(tag.id(), tag.name()));
+            named[1] += page.size();
+        });
+        Instant studios = pages(connection, StashTypes.STUDIOS, after, progress, page -> {
+            for (StashTypes.Studio studio : page) {
+                known.studios.remove(studio.id());
+                studio(studio, known.studios);
+            }
+            named[2] += page.size();
+        });
+        for (Instant time : new Instant[] {performers, tags, studios}) if (time != null && (newest == null || time.isAfter(newest))) newest = time;
+        if (!context.cancelled() && newest != null) settings.importedUpTo(newest);
+        Map<String, Object> stored = new LinkedHashMap<>(counts);
+        stored.put("scenes", scenes);
+        stored.put("performers", named[0]);
+        stored.put("tags", named[1]);
+        stored.put("studios", named[2]);
+        stored.put("seconds", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
+        log.info("Stash import: {}", stored);
+        return stored;
+    }
+
+    /** Progress over every listing of an import: what was read, of what the listings begun so far hold. */
+    private static final class Progress {
+        final JobContext context;
+        long done;
+        long total;
+
+        Progress(JobContext context) {
+            this.context = context;
+        }
+
+        void read(int count) {
+            done += count;
+            context.progress(done, Math.max(total, done));
+        }
+    }
+
+    /**
+     * Reads a listing page by page, each page written in one transaction; answers the newest
+     * {@code updated_at} read. Keyset paging: always the first page of what changed after the
+     * cursor, which moves with each page. Paging by number would skip an entry for good when
+     * another is updated while the import runs (every later one moves back a place). Stash's
+     * timestamps are whole seconds, so the query starts a second early and skips what this import
+     * already read.
+     */
+    private <T extends StashTypes.Listed> Instant pages(StashSettings.Connection connection, StashTypes.Listing<T> listing, Instant after, Progress progress,
+                                                        java.util.function.Consumer<List<T>> write) {
         java.util.Set<String> read = new java.util.HashSet<>();
         Instant cursor = after;
+        Instant newest = after;
         int page = 1;
-        long done = 0;
-        Long total = null;
-        while (!context.cancelled()) {
-            StashTypes.FindScenesResult result = client.scenes(connection, page, perPage, cursor == null ? null : cursor.minusSeconds(1));
-            if (total == null) total = (long) result.count();
-            List<StashTypes.Scene> fresh = result.scenes().stream().filter(scene -> !read.contains(scene.id())).toList();
-            if (!fresh.isEmpty()) transactions.executeWithoutResult(status -> importPage(fresh, local, threshold, counts, known));
+        boolean first = true;
+        while (!progress.context.cancelled()) {
+            StashTypes.Page<T> result = client.page(connection, listing, page, perPage, cursor == null ? null : cursor.minusSeconds(1));
+            if (first) progress.total += result.count();
+            first = false;
+            List<T> fresh = result.entries().stream().filter(entry -> !read.contains(entry.id())).toList();
+            if (!fresh.isEmpty()) transactions.executeWithoutResult(status -> write.accept(fresh));
             Instant pageNewest = cursor;
-            for (StashTypes.Scene scene : result.scenes()) {
-                read.add(scene.id());
-                Instant updated = instant(scene.updatedAt());
+            for (T entry : result.entries()) {
+                read.add(entry.id());
+                Instant updated = instant(entry.updatedAt());
                 if (updated != null && (pageNewest == null || updated.isAfter(pageNewest))) pageNewest = updated;
             }
             if (pageNewest != null && (newest == null || pageNewest.isAfter(newest))) newest = pageNewest;
-            done += fresh.size();
-            context.progress(done, Math.max(total, done));
-            if (result.scenes().size() < perPage) break;
+            progress.read(fresh.size());
+            if (result.entries().size() < perPage) break;
             // A whole page within one second: the cursor cannot move past it, so the next page by number.
             if (pageNewest != null && pageNewest.equals(cursor)) page++;
             else {
@@ -132,12 +186,7 @@ public class StashImporter implements JobHandler<StashImporter.ImportJob> {
                 page = 1;
             }
         }
-        if (!context.cancelled() && newest != null) settings.importedUpTo(newest);
-        Map<String, Object> stored = new LinkedHashMap<>(counts);
-        stored.put("scenes", done);
-        stored.put("seconds", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
-        log.info("Stash import: {}", stored);
-        return stored;
+        return newest;
     }
 
     /** Studios, tags and people already written in this import, by Stash id: each is written once per import, not once per scene. */

@@ -8,6 +8,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.archivist.catalog.StashLinks;
+import org.archivist.jobs.Job;
+import org.archivist.jobs.JobContext;
+import org.archivist.jobs.JobHandler;
+import org.archivist.jobs.JobRunner;
+import org.archivist.jobs.JobSpec;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -22,7 +27,25 @@ import tools.jackson.databind.json.JsonMapper;
  * changed in Stash since Archivist last synced it as a conflict, never overwritten.
  */
 @Service
-public class StashPush {
+public class StashPush implements JobHandler<StashPush.PushJob> {
+
+    public static final String JOB_TYPE = "stash_push";
+
+    /** Sending one plan's applied changes; run again, it sends them again (every update sets, adds or removes: the same result). */
+    public record PushJob(long planId) implements JobSpec {
+        @Override
+        public String type() {
+            return JOB_TYPE;
+        }
+
+        @Override
+        public String key() {
+            return "stash-push:" + planId;
+        }
+    }
+
+    /** How many conflicts and skipped changes a job's stored result lists by name (all are counted). */
+    private static final int LISTED = 200;
 
     /** One scene's update: the Stash id, the fields to set, the tag and performer ids to add and to remove. */
     public record SceneUpdate(String sceneId, long itemId, Map<String, Object> set, List<String> addTags, List<String> removeTags,
@@ -41,8 +64,10 @@ public class StashPush {
     private final StashSettings settings;
     private final StashClient client;
     private final StashLinks links;
+    private final JobRunner runner;
 
-    StashPush(JdbcTemplate jdbc, StashSettings settings, StashClient client, StashLinks links) {
+    StashPush(JdbcTemplate jdbc, StashSettings settings, StashClient client, StashLinks links, JobRunner runner) {
+        this.runner = runner;
         this.jdbc = jdbc;
         this.settings = settings;
         this.client = client;
@@ -91,14 +116,55 @@ public class StashPush {
         return new Preview(List.copyOf(updates.values()), skipped);
     }
 
+    /** Queues the push as a job (its progress: scenes sent or set aside of those to send). */
+    public Job submit(long planId) {
+        preview(planId);
+        settings.connection();
+        return runner.submit(new PushJob(planId));
+    }
+
+    /** Runs the push here to its end (the command line). */
+    public Report pushNow(long planId) {
+        settings.connection();
+        return runner.runToEnd(new PushJob(planId), context -> push(planId, context), StashPush::stored).value();
+    }
+
+    @Override
+    public String type() {
+        return JOB_TYPE;
+    }
+
+    @Override
+    public Class<PushJob> specification() {
+        return PushJob.class;
+    }
+
+    @Override
+    public Map<String, Object> run(PushJob spec, JobContext context) {
+        return stored(push(spec.planId(), context));
+    }
+
+    private static Map<String, Object> stored(Report report) {
+        Map<String, Object> stored = new LinkedHashMap<>();
+        stored.put("sent", report.sent());
+        stored.put("conflictCount", report.conflicts().size());
+        stored.put("conflicts", report.conflicts().subList(0, Math.min(LISTED, report.conflicts().size())));
+        stored.put("skippedCount", report.skipped().size());
+        stored.put("skipped", report.skipped().subList(0, Math.min(LISTED, report.skipped().size())));
+        return stored;
+    }
+
     /** Sends the preview's updates, except to scenes changed in Stash since they were last synced (conflicts). */
-    public Report push(long planId) {
+    private Report push(long planId, JobContext context) {
         Preview preview = preview(planId);
         StashSettings.Connection connection = settings.connection();
         List<String> conflicts = new ArrayList<>();
         int sent = 0;
+        int done = 0;
         Map<String, Instant> changed = client.updatedAt(connection, preview.updates().stream().map(SceneUpdate::sceneId).toList());
         for (SceneUpdate update : preview.updates()) {
+            if (context.cancelled()) break;
+            context.progress(done++, (long) preview.updates().size());
             Instant synced = links.lastSynced(update.itemId());
             Instant inStash = changed.get(update.sceneId());
             if (inStash == null) {
@@ -113,6 +179,7 @@ public class StashPush {
             links.synced(update.itemId());
             sent++;
         }
+        context.progress(done, (long) preview.updates().size());
         return new Report(sent, conflicts, preview.skipped());
     }
 }

@@ -41,6 +41,10 @@ final class FakeStash implements AutoCloseable {
 
     /** A scene as the server holds it: maps with Stash's field names. */
     final List<Map<String, Object>> scenes = new CopyOnWriteArrayList<>();
+    /** Performers, tags and studios the server holds besides those its scenes name. */
+    final List<Map<String, Object>> performers = new CopyOnWriteArrayList<>();
+    final List<Map<String, Object>> tags = new CopyOnWriteArrayList<>();
+    final List<Map<String, Object>> studios = new CopyOnWriteArrayList<>();
     volatile Mode mode = Mode.NORMAL;
     volatile int requests;
     private final HttpServer server;
@@ -55,7 +59,13 @@ final class FakeStash implements AutoCloseable {
                 .scalar(passThrough("Time"))
                 .scalar(passThrough("Int64"))
                 .type("Query", type -> type.dataFetcher("findScenes", environment -> findScenes(environment.getArgument("filter"),
-                        environment.getArgument("scene_filter"), environment.getArgument("scene_ids"))))
+                        environment.getArgument("scene_filter"), environment.getArgument("scene_ids")))
+                        .dataFetcher("findPerformers", environment -> find(named("performers", performers), environment.getArgument("filter"),
+                                environment.getArgument("performer_filter"), "performers"))
+                        .dataFetcher("findTags", environment -> find(named("tags", tags), environment.getArgument("filter"),
+                                environment.getArgument("tag_filter"), "tags"))
+                        .dataFetcher("findStudios", environment -> find(named("studio", studios), environment.getArgument("filter"),
+                                environment.getArgument("studio_filter"), "studios")))
                 .type("Mutation", type -> type
                         .dataFetcher("sceneUpdate", environment -> sceneUpdate(environment.getArgument("input")))
                         .dataFetcher("bulkSceneUpdate", environment -> bulkSceneUpdate(environment.getArgument("input"))))
@@ -173,10 +183,32 @@ final class FakeStash implements AutoCloseable {
         return changed;
     }
 
+    /** Everything of one kind the server holds: the standalone ones and those its scenes name, each once. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> named(String sceneField, List<Map<String, Object>> standalone) {
+        Map<Object, Map<String, Object>> byId = new LinkedHashMap<>();
+        for (Map<String, Object> scene : scenes) {
+            Object value = scene.get(sceneField);
+            List<Map<String, Object>> entries = value instanceof List<?> list ? (List<Map<String, Object>>) list : value == null ? List.of() : List.of((Map<String, Object>) value);
+            for (Map<String, Object> entry : entries) {
+                // A studio's parent is a studio of the server's too.
+                for (Map<String, Object> e = entry; e != null; e = (Map<String, Object>) e.get("parent_studio")) byId.putIfAbsent(e.get("id"), e);
+            }
+        }
+        for (Map<String, Object> entry : standalone) byId.put(entry.get("id"), entry);
+        return new ArrayList<>(byId.values());
+    }
+
     private Map<String, Object> findScenes(Map<String, Object> filter, Map<String, Object> sceneFilter, List<Object> sceneIds) {
         List<Map<String, Object>> matching = new ArrayList<>(scenes);
         if (sceneIds != null) matching.removeIf(s -> sceneIds.stream().noneMatch(id -> String.valueOf(id).equals(s.get("id"))));
-        if (sceneFilter != null && sceneFilter.get("updated_at") instanceof Map<?, ?> updated) {
+        return find(matching, filter, sceneFilter, "scenes");
+    }
+
+    /** A page of these, updated after the filter's time, by updated_at then id, as Stash pages. */
+    private static Map<String, Object> find(List<Map<String, Object>> all, Map<String, Object> filter, Map<String, Object> updatedFilter, String listField) {
+        List<Map<String, Object>> matching = new ArrayList<>(all);
+        if (updatedFilter != null && updatedFilter.get("updated_at") instanceof Map<?, ?> updated) {
             Instant after = Instant.parse((String) updated.get("value"));
             matching.removeIf(s -> !Instant.parse((String) s.get("updated_at")).isAfter(after));
         }
@@ -185,9 +217,8 @@ final class FakeStash implements AutoCloseable {
         int perPage = filter == null || filter.get("per_page") == null ? 25 : ((Number) filter.get("per_page")).intValue();
         int from = Math.min(matching.size(), (page - 1) * perPage);
         int to = perPage < 0 ? matching.size() : Math.min(matching.size(), from + perPage);
-        return Map.of("count", matching.size(), "duration", 0.0, "filesize", 0.0, "scenes", matching.subList(from, to));
+        return Map.of("count", matching.size(), "duration", 0.0, "filesize", 0.0, listField, matching.subList(from, to));
     }
-
     private static GraphQLScalarType passThrough(String name) {
         return GraphQLScalarType.newScalar().name(name).coercing(new Coercing<Object, Object>() {
             @Override

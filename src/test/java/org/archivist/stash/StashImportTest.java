@@ -87,7 +87,21 @@ class StashImportTest extends EngineTest {
         stash.scene("103", "By path", t.plusSeconds(2), List.of(FakeStash.file(root + "/" + names.get(2), null, null)));
         stash.scene("104", "Nowhere here", t.plusSeconds(3), List.of(FakeStash.file("/stash/other/d.mp4", "9e3779b97f4a7c15", "d1c2b3a4f5e6978a")));
 
+        // A performer, a tag and a studio (with its parent) that no scene names yet.
+        stash.performers.add(Map.of("id", "pf-9", "name", "Grace Hopper", "disambiguation", "admiral", "alias_list", List.of("Amazing Grace"),
+                "updated_at", t.toString()));
+        stash.tags.add(Map.of("id", "tg-9", "name", "Archive footage", "aliases", List.of(), "updated_at", t.toString()));
+        stash.studios.add(Map.of("id", "st-9", "name", "Harbour Docs", "aliases", List.of(), "updated_at", t.toString(),
+                "parent_studio", Map.of("id", "st-0", "name", "Harbour Group", "aliases", List.of(), "updated_at", t.toString())));
+
         Map<String, Object> counts = importNow();
+        assertThat(counts).containsEntry("performers", 2L).containsEntry("tags", 2L).containsEntry("studios", 3L);
+        assertThat(jdbc().queryForObject("SELECT disambiguation FROM people WHERE stash_id = 'pf-9'", String.class)).isEqualTo("admiral");
+        assertThat(jdbc().queryForList("SELECT a.alias FROM person_aliases a JOIN people p ON p.id = a.person_id WHERE p.stash_id = 'pf-9'", String.class))
+                .containsExactly("Amazing Grace");
+        assertThat(jdbc().queryForObject("SELECT name FROM tags WHERE stash_id = 'tg-9'", String.class)).isEqualTo("Archive footage");
+        assertThat(jdbc().queryForObject("SELECT p.stash_id FROM studios s JOIN studios p ON p.id = s.parent_id WHERE s.stash_id = 'st-9'", String.class))
+                .isEqualTo("st-0");
         assertThat(counts).containsEntry("matchedByOshash", 1).containsEntry("matchedByPhash", 1).containsEntry("matchedByPath", 1)
                 .containsEntry("unmatched", 1).containsEntry("scenes", 4L);
         assertThat(jdbc().queryForObject("SELECT stash_id FROM items WHERE id = ?", String.class, fileItem(library, names.get(0)))).isEqualTo("101");
@@ -175,8 +189,10 @@ class StashImportTest extends EngineTest {
         // Someone edits scene 302 in Stash after the import: it is a conflict, not overwritten.
         stash.scenes.get(1).put("title", "Edited in Stash");
         stash.scenes.get(1).put("updated_at", Instant.now().plusSeconds(5).toString());
-        StashPush.Report report = bean(StashPush.class).push(plan);
+        StashPush.Report report = bean(StashPush.class).pushNow(plan);
         assertThat(report.sent()).isEqualTo(1);
+        assertThat(jdbc().queryForObject("SELECT status || ' ' || processed_items || '/' || total_items FROM jobs WHERE type = 'stash_push' ORDER BY id DESC LIMIT 1",
+                String.class)).as("a push is a job with progress").isEqualTo("completed 2/2");
         assertThat(report.conflicts()).singleElement().asString().contains("scene 302 changed in Stash");
         assertThat(stash.scenes.get(0).get("title")).isEqualTo("Better 301");
         assertThat((List<?>) stash.scenes.get(0).get("tags")).isEmpty();
@@ -194,7 +210,7 @@ class StashImportTest extends EngineTest {
         System.out.printf("%s: 50,000 scenes imported in %.1f s, %d requests%n", engine, (System.nanoTime() - started) / 1e9, stash.requests);
         assertThat(counts).containsEntry("scenes", 50_000L).containsEntry("unmatched", 50_000);
         assertThat(jdbc().queryForObject("SELECT count(*) FROM items WHERE stash_id LIKE 'p%'", Integer.class)).isEqualTo(50_000);
-        assertThat(stash.requests).as("pages of 1,000 (each after the first starts a second early)").isBetween(50, 60);
+        assertThat(stash.requests).as("pages of 1,000 (each after the first starts a second early), and one of performers, tags and studios each").isBetween(53, 63);
         // 50,000 items without files would weigh on the tests that share this database after this one.
         jdbc().update("DELETE FROM items WHERE stash_id LIKE 'p%'");
     }
