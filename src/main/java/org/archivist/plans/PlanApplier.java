@@ -156,7 +156,10 @@ public class PlanApplier {
                     WHERE plan_id = ? AND outcome = 'applied' AND id < ? ORDER BY id DESC LIMIT""" + " " + BATCH, planId, before);
             if (batch.isEmpty()) break;
             before = batch.get(batch.size() - 1).id();
-            transactions.executeWithoutResult(status -> record(batch, batch.stream().map(change -> outcome(() -> fields.undo(change))).toList(), false));
+            transactions.executeWithoutResult(status -> {
+                fields.hold(batch);
+                record(batch, batch.stream().map(change -> outcome(() -> fields.undo(change))).toList(), false);
+            });
             done += batch.size();
             context.progress(done, total);
             checkpoint.accept("undone " + done);

@@ -54,6 +54,7 @@ class PlanFields {
      */
     List<Outcome> applyAll(List<Change> batch) {
         List<Long> itemIds = batch.stream().map(Change::itemId).toList();
+        fields.holdForChange(itemIds);
         Set<Long> existing = fields.existing(itemIds);
         Set<String> locks = fields.locks(itemIds);
         // Only the tags of changes that will be written are looked up (and made): a locked or gone one leaves no tag behind.
@@ -129,6 +130,11 @@ class PlanFields {
         } catch (IllegalArgumentException e) {
             return new Outcome("stale", e.getMessage());
         }
+    }
+
+    /** Holds the items of these changes until the transaction ends (see {@link ItemFields#holdForChange}). */
+    void hold(List<Change> batch) {
+        fields.holdForChange(batch.stream().map(Change::itemId).toList());
     }
 
     /** Takes an applied change back; answers "undone", or "kept" with what the field holds now. */
