@@ -53,11 +53,20 @@ class ScheduleRunner implements SmartLifecycle {
     private final TaskLauncher launcher;
     private final Duration polling;
     private final CustomTask<Void> task;
+    /** The scheduler's time: the system's, or one a test sets (db-scheduler's own polling reads it too). */
+    private final com.github.kagkarlsson.scheduler.Clock clock;
     private volatile Scheduler scheduler;
     private java.util.concurrent.ScheduledExecutorService reconciler;
 
+    @org.springframework.beans.factory.annotation.Autowired
     ScheduleRunner(DataSource dataSource, SqlValues values, SettingsService settings, TaskLauncher launcher,
                    @Value("${archivist.scheduler.poll-seconds:10}") long pollSeconds) {
+        this(dataSource, values, settings, launcher, pollSeconds, Instant::now);
+    }
+
+    ScheduleRunner(DataSource dataSource, SqlValues values, SettingsService settings, TaskLauncher launcher, long pollSeconds,
+                   com.github.kagkarlsson.scheduler.Clock clock) {
+        this.clock = clock;
         this.dataSource = dataSource;
         this.values = values;
         this.settings = settings;
@@ -76,7 +85,7 @@ class ScheduleRunner implements SmartLifecycle {
     private Instant run(String name, Instant due) {
         ScheduledTask definition = settings.task(name).orElse(null);
         if (definition == null || !definition.isEnabled()) return null;
-        Instant now = Instant.now();
+        Instant now = clock.now();
         Instant next = CronSchedule.next(definition.getSchedule(), now, definition.zone(ZoneId.systemDefault()));
         try {
             List<Job> jobs = launcher.launch(definition);
@@ -121,13 +130,14 @@ class ScheduleRunner implements SmartLifecycle {
                 .schedulerName(new SchedulerName.Fixed(JobRunner.workerId()))
                 .jdbcCustomization(jdbc)
                 .pollingInterval(polling)
+                .clock(clock)
                 .threads(2)
                 .commitWhenAutocommitDisabled(true);
         if (!values.isSqlite()) builder.pollUsingLockAndFetch(0.5, 1.0);
         scheduler = builder.build();
         scheduler.start();
         // A new installation gets the default tasks (the analysis among them off until a person turns it on).
-        if (settings.tasks().isEmpty()) settings.seedDefaults(Instant.now(), ZoneId.systemDefault());
+        if (settings.tasks().isEmpty()) settings.seedDefaults(clock.now(), ZoneId.systemDefault());
         reconcile();
         // Definitions changed by another process (the command line, a node without workers) are brought in every half minute.
         reconciler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {

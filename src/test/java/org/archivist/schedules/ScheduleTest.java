@@ -88,6 +88,74 @@ class ScheduleTest {
         }
     }
 
+    /**
+     * With the scheduler's clock in the test's hand: nothing runs before the next run, the run
+     * happens when the clock reaches it and sets the next one, and after a downtime of five hourly
+     * slots the missed run happens once, its next run the first slot after the clock's now.
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void withAControlledClockARunHappensWhenDueAndAMissedOneOnceAfterADowntime(Engine engine) throws Exception {
+        DatabaseLocation location = TestDatabases.fresh(engine);
+        new SchemaMigrator(location).upgrade();
+        Instant start = Instant.parse("2031-03-04T00:30:00Z");
+        com.github.kagkarlsson.scheduler.testhelper.SettableClock clock = new com.github.kagkarlsson.scheduler.testhelper.SettableClock();
+        clock.set(start);
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ScheduleRunner.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        java.util.function.IntSupplier runs = () -> (int) lines.list.stream().filter(e -> e.getFormattedMessage().startsWith("scheduled task weekly-duplicates ran")).count();
+        try (ConfigurableApplicationContext context = ArchivistApplication.start(location)) {
+            // Each run logs a line; the lines are counted (after the start, which sets logging up anew).
+            lines.start();
+            logger.addAppender(lines);
+            ScheduleService schedules = context.getBean(ScheduleService.class);
+            SettingsService settings = context.getBean(SettingsService.class);
+            settings.seedDefaults(start, ZoneId.of("UTC"));
+            for (var task : schedules.tasks()) schedules.enable(task.name(), false);
+            schedules.update("weekly-duplicates", new SettingsSchemas.TaskUpdate("0 * * * *", "UTC", java.util.Map.of("match", "exact"), true));
+            settings.recordRun("weekly-duplicates", null, start.minus(30, ChronoUnit.MINUTES), Instant.parse("2031-03-04T01:00:00Z"));
+            java.util.function.Supplier<ScheduleRunner> runner = () -> new ScheduleRunner(context.getBean(javax.sql.DataSource.class),
+                    context.getBean(org.archivist.db.SqlValues.class), settings, context.getBean(TaskLauncher.class), 1, clock);
+
+            ScheduleRunner first = runner.get();
+            first.start();
+            Thread.sleep(2_500);
+            assertThat(runs.getAsInt()).as("not due before 01:00").isZero();
+            clock.set(Instant.parse("2031-03-04T01:00:05Z"));
+            awaitRuns(runs, 1);
+            assertThat(settings.task("weekly-duplicates").orElseThrow().getNextRun()).isEqualTo("2031-03-04T02:00:00Z");
+            first.stop();
+
+            // Down from 01:00 to 06:10: the runs of 02:00 to 06:00 were missed; one run makes up for them.
+            clock.set(Instant.parse("2031-03-04T06:10:00Z"));
+            ScheduleRunner second = runner.get();
+            second.start();
+            try {
+                awaitRuns(runs, 2);
+                Thread.sleep(3_000);
+                assertThat(runs.getAsInt()).as("once, not once per missed slot").isEqualTo(2);
+                var task = settings.task("weekly-duplicates").orElseThrow();
+                assertThat(task.getLastRun()).isEqualTo("2031-03-04T06:10:00Z");
+                assertThat(task.getNextRun()).isEqualTo("2031-03-04T07:00:00Z");
+                clock.set(Instant.parse("2031-03-04T07:00:01Z"));
+                awaitRuns(runs, 3);
+                assertThat(settings.task("weekly-duplicates").orElseThrow().getNextRun()).isEqualTo("2031-03-04T08:00:00Z");
+            } finally {
+                second.stop();
+            }
+        } finally {
+            logger.detachAppender(lines);
+        }
+    }
+
+    private static void awaitRuns(java.util.function.IntSupplier runs, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (runs.getAsInt() < count) {
+            if (System.nanoTime() > deadline) throw new AssertionError(count + " runs awaited, " + runs.getAsInt() + " made in 30 s");
+            Thread.sleep(100);
+        }
+    }
+
     @Test
     void twoServerProcessesOnOnePostgresqlMakeEachRunOnce() throws Exception {
         DatabaseLocation location = TestDatabases.freshPostgres();
