@@ -74,11 +74,15 @@ public class StashPush implements JobHandler<StashPush.PushJob> {
         this.links = links;
     }
 
-    /** What pushing the plan would send, scene by scene, and what it cannot send. */
-    public Preview preview(long planId) {
+    private void requirePlan(long planId) {
         if (jdbc.queryForList("SELECT 1 FROM analysis_plans WHERE id = ?", Integer.class, planId).isEmpty()) {
             throw new org.archivist.db.NotFoundException("plan", planId);
         }
+    }
+
+    /** What pushing the plan would send, scene by scene, and what it cannot send. */
+    public Preview preview(long planId) {
+        requirePlan(planId);
         Map<String, SceneUpdate> updates = new TreeMap<>();
         List<String> skipped = new ArrayList<>();
         jdbc.query("""
@@ -118,7 +122,7 @@ public class StashPush implements JobHandler<StashPush.PushJob> {
 
     /** Queues the push as a job (its progress: scenes sent or set aside of those to send). */
     public Job submit(long planId) {
-        preview(planId);
+        requirePlan(planId);
         settings.connection();
         return runner.submit(new PushJob(planId));
     }
