@@ -105,17 +105,6 @@ public class StashLinks {
         });
     }
 
-    public Long itemWithStashId(String stashId) {
-        List<Long> found = jdbc.queryForList("SELECT id FROM items WHERE stash_id = ?", Long.class, stashId);
-        return found.isEmpty() ? null : found.get(0);
-    }
-
-    /** The Stash id the item already has, or null. */
-    public String stashIdOf(long itemId) {
-        List<String> found = jdbc.queryForList("SELECT stash_id FROM items WHERE id = ?", String.class, itemId);
-        return found.isEmpty() ? null : found.get(0);
-    }
-
     public String stashIdOfTag(String name) {
         return stashIdByName("tags", name);
     }
@@ -185,56 +174,105 @@ public class StashLinks {
         return items;
     }
 
+    /** A scene and the local item it matched, or null for a scene without a local file. */
+    public record Placement(Long itemId, Scene scene) {
+    }
+
+    /** Items by their Stash id, for these ids. */
+    public Map<String, Long> itemsWithStashIds(Collection<String> stashIds) {
+        Map<String, Long> items = new HashMap<>();
+        for (List<String> chunk : chunks(new ArrayList<>(Set.copyOf(stashIds)))) {
+            jdbc.query("SELECT stash_id, id FROM items WHERE stash_id IN (" + marks(chunk.size()) + ")",
+                    rows -> { items.put(rows.getString(1), rows.getLong(2)); }, chunk.toArray());
+        }
+        return items;
+    }
+
+    /** The Stash ids these items already have (items without one are left out). */
+    public Map<Long, String> stashIdsOf(Collection<Long> itemIds) {
+        Map<Long, String> ids = new HashMap<>();
+        for (List<Long> chunk : chunks(new ArrayList<>(Set.copyOf(itemIds)))) {
+            jdbc.query("SELECT id, stash_id FROM items WHERE stash_id IS NOT NULL AND id IN (" + marks(chunk.size()) + ")",
+                    rows -> { ids.put(rows.getLong(1), rows.getString(2)); }, chunk.toArray());
+        }
+        return ids;
+    }
+
     /**
-     * The scene onto an item: the matched file's item ({@code itemId}), or a new item without files
-     * (null). The item becomes a scene with the Stash id; title, details and date are written unless
-     * locked; the studio too; tags and people are added. Answers the item's id.
+     * Scenes onto items, a page at a time: the matched file's item, or a new item without files
+     * (a placement without an item). Each item becomes a scene with its Stash id; title, details
+     * and date are written unless locked; the studio too; tags and people are added. Every kind of
+     * write is one JDBC batch for the whole page (one round trip per statement each was before:
+     * on PostgreSQL that was most of an import's time). Answers the items' ids by Stash id.
      */
-    public long link(Long itemId, Scene scene) {
+    public Map<String, Long> linkAll(List<Placement> placements) {
         Instant now = Instants.now();
-        // A new item has no locks; a matched one's are read once (writing its fields here locks nothing).
-        Set<String> locked = itemId == null ? Set.of() : fields.locks(itemId);
-        long id;
-        if (itemId == null) {
-            id = jdbc.execute((java.sql.Connection connection) -> {
-                try (var insert = connection.prepareStatement(
-                        "INSERT INTO items (kind, title, details, item_date, stash_id, last_synced_at, created_at, updated_at) VALUES ('scene', ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
-                    insert.setString(1, scene.title() == null || scene.title().isBlank() ? "Stash scene " + scene.stashId() : scene.title());
-                    insert.setString(2, scene.details());
-                    values.setDate(insert, 3, scene.date());
-                    insert.setString(4, scene.stashId());
-                    values.setInstant(insert, 5, now);
-                    values.setInstant(insert, 6, now);
-                    values.setInstant(insert, 7, now);
-                    try (var row = insert.executeQuery()) {
-                        row.next();
-                        return row.getLong(1);
-                    }
-                }
-            });
-        } else {
-            id = itemId;
-            jdbc.update("UPDATE items SET kind = 'scene', stash_id = ?, last_synced_at = ?, updated_at = ? WHERE id = ?", ps -> {
-                ps.setString(1, scene.stashId());
-                values.setInstant(ps, 2, now);
-                values.setInstant(ps, 3, now);
-                ps.setLong(4, id);
-            });
-            if (scene.title() != null && !scene.title().isBlank() && !locked.contains("title")) fields.setTitle(id, scene.title());
-            if (scene.details() != null && !locked.contains("details")) fields.setDetails(id, scene.details());
-            if (scene.date() != null && !locked.contains("date")) fields.setDate(id, scene.date());
+        List<Placement> fresh = placements.stream().filter(p -> p.itemId() == null).toList();
+        List<Placement> matched = placements.stream().filter(p -> p.itemId() != null).toList();
+        jdbc.batchUpdate("INSERT INTO items (kind, title, details, item_date, stash_id, last_synced_at, created_at, updated_at) VALUES ('scene', ?, ?, ?, ?, ?, ?, ?)",
+                fresh, 1000, (ps, p) -> {
+                    Scene scene = p.scene();
+                    ps.setString(1, scene.title() == null || scene.title().isBlank() ? "Stash scene " + scene.stashId() : scene.title());
+                    ps.setString(2, scene.details());
+                    values.setDate(ps, 3, scene.date());
+                    ps.setString(4, scene.stashId());
+                    values.setInstant(ps, 5, now);
+                    values.setInstant(ps, 6, now);
+                    values.setInstant(ps, 7, now);
+                });
+        Map<String, Long> ids = new HashMap<>(itemsWithStashIds(fresh.stream().map(p -> p.scene().stashId()).toList()));
+        for (Placement p : matched) ids.put(p.scene().stashId(), p.itemId());
+        // A new item has no locks; matched ones' are read once for the page.
+        Set<String> locked = fields.locks(matched.stream().map(Placement::itemId).toList());
+        jdbc.batchUpdate("UPDATE items SET kind = 'scene', stash_id = ?, last_synced_at = ?, updated_at = ?,"
+                + " title = CASE WHEN ? THEN ? ELSE title END, details = CASE WHEN ? THEN ? ELSE details END,"
+                + " item_date = CASE WHEN ? THEN ? ELSE item_date END WHERE id = ?", matched, 1000, (ps, p) -> {
+                    Scene scene = p.scene();
+                    boolean title = scene.title() != null && !scene.title().isBlank() && !locked.contains(p.itemId() + ":title");
+                    boolean details = scene.details() != null && !locked.contains(p.itemId() + ":details");
+                    boolean date = scene.date() != null && !locked.contains(p.itemId() + ":date");
+                    ps.setString(1, scene.stashId());
+                    values.setInstant(ps, 2, now);
+                    values.setInstant(ps, 3, now);
+                    ps.setBoolean(4, title);
+                    ps.setString(5, title ? scene.title().strip() : null);
+                    ps.setBoolean(6, details);
+                    ps.setString(7, scene.details());
+                    ps.setBoolean(8, date);
+                    values.setDate(ps, 9, scene.date());
+                    ps.setLong(10, p.itemId());
+                });
+        List<long[]> studios = new ArrayList<>();
+        List<long[]> tags = new ArrayList<>();
+        List<long[]> people = new ArrayList<>();
+        for (Placement p : placements) {
+            Scene scene = p.scene();
+            long id = ids.get(scene.stashId());
+            String key = p.itemId() == null ? null : p.itemId() + ":";
+            if (scene.studioId() != null && (key == null || !locked.contains(key + "studio"))) studios.add(new long[] {id, scene.studioId()});
+            if (key == null || !locked.contains(key + "tag")) for (long tag : scene.tagIds()) tags.add(new long[] {id, tag});
+            if (key == null || !locked.contains(key + "person")) for (long person : scene.personIds()) people.add(new long[] {id, person});
         }
-        if (scene.studioId() != null && !locked.contains("studio")) {
-            jdbc.update("UPDATE items SET studio_id = ?, updated_at = ? WHERE id = ?", ps -> {
-                ps.setLong(1, scene.studioId());
-                values.setInstant(ps, 2, now);
-                ps.setLong(3, id);
-            });
-        }
-        if (!locked.contains("tag")) for (long tag : scene.tagIds()) fields.addTagPairs(List.<long[]>of(new long[] {id, tag}));
-        if (!locked.contains("person")) for (long person : scene.personIds()) {
-            jdbc.update("INSERT INTO item_people (item_id, person_id, role) VALUES (?, ?, 'performer') ON CONFLICT DO NOTHING", id, person);
-        }
-        return id;
+        jdbc.batchUpdate("UPDATE items SET studio_id = ?, updated_at = ? WHERE id = ?", studios, 1000, (ps, pair) -> {
+            ps.setLong(1, pair[1]);
+            values.setInstant(ps, 2, now);
+            ps.setLong(3, pair[0]);
+        });
+        fields.addTagPairs(tags);
+        jdbc.batchUpdate("INSERT INTO item_people (item_id, person_id, role) VALUES (?, ?, 'performer') ON CONFLICT DO NOTHING", people, 1000, (ps, pair) -> {
+            ps.setLong(1, pair[0]);
+            ps.setLong(2, pair[1]);
+        });
+        return ids;
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += 500) chunks.add(all.subList(from, Math.min(all.size(), from + 500)));
+        return chunks;
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 }

@@ -208,9 +208,11 @@ public class StashImporter implements JobHandler<StashImporter.ImportJob> {
         }
         Map<String, Long> byOshash = links.itemsByQuickHash(oshashes);
         Map<String, Long> byPath = links.itemsByPath(paths);
+        Map<String, Long> byStashId = links.itemsWithStashIds(scenes.stream().map(StashTypes.Scene::id).toList());
         Map<String, Long> studios = known.studios;
+        List<Matched> matched = new ArrayList<>();
         for (StashTypes.Scene scene : scenes) {
-            Long item = links.itemWithStashId(scene.id());
+            Long item = byStashId.get(scene.id());
             String how = item != null ? "known" : null;
             if (item == null) {
                 for (StashTypes.VideoFile file : scene.files() == null ? List.<StashTypes.VideoFile>of() : scene.files()) {
@@ -241,12 +243,22 @@ public class StashImporter implements JobHandler<StashImporter.ImportJob> {
                     }
                 }
             }
+            matched.add(new Matched(scene, item, how));
+        }
+        Map<Long, String> taken = links.stashIdsOf(matched.stream().filter(m -> m.item() != null && !"known".equals(m.how())).map(Matched::item).toList());
+        List<StashLinks.Placement> placements = new ArrayList<>();
+        for (Matched match : matched) {
+            StashTypes.Scene scene = match.scene();
+            Long item = match.item();
+            String how = match.how();
             if (item != null && !"known".equals(how)) {
-                String taken = links.stashIdOf(item);
-                // Two Stash scenes on one local file: the second is kept as a scene of its own rather than taking the first's item.
-                if (taken != null && !taken.equals(scene.id())) {
+                // Two Stash scenes on one local file (in Stash already, or both on this page): the second is a scene of its own.
+                String owner = taken.get(item);
+                if (owner != null && !owner.equals(scene.id())) {
                     item = null;
                     how = "fileTakenByAnotherScene";
+                } else {
+                    taken.put(item, scene.id());
                 }
             }
             if (item == null && how == null) how = "unmatched";
@@ -260,8 +272,14 @@ public class StashImporter implements JobHandler<StashImporter.ImportJob> {
             for (StashTypes.Performer p : scene.performers() == null ? List.<StashTypes.Performer>of() : scene.performers()) {
                 people.add(known.people.computeIfAbsent(p.id(), id -> links.person(id, p.name(), p.disambiguation(), p.aliasList())));
             }
-            links.link(item, new StashLinks.Scene(scene.id(), scene.title(), scene.details(), date(scene.date()), studio, tags, people, instant(scene.updatedAt())));
+            placements.add(new StashLinks.Placement(item, new StashLinks.Scene(scene.id(), scene.title(), scene.details(), date(scene.date()), studio, tags, people,
+                    instant(scene.updatedAt()))));
         }
+        links.linkAll(placements);
+    }
+
+    /** A scene and what matching found for it, before the page's checks for a file two scenes claim. */
+    private record Matched(StashTypes.Scene scene, Long item, String how) {
     }
 
     private Long studio(StashTypes.Studio studio, Map<String, Long> known) {
