@@ -350,6 +350,45 @@ public class FileCatalog {
         return i;
     }
 
+    /**
+     * A file organized to a new place: its row follows it (library, path, name), so the next scan
+     * finds it where it is; {@code outputPath} is where organizing put it (absolute), or null.
+     */
+    public record Relocation(long fileId, long libraryId, String path, String outputPath) {
+    }
+
+    /** Moves rows with their files, in the caller's transaction (the organize journal's step). */
+    public void relocate(List<Relocation> moves) {
+        Instant now = Instants.now();
+        jdbc.batchUpdate("UPDATE files SET library_id = ?, path = ?, file_name = ?, output_path = ?, updated_at = ? WHERE id = ?", moves, 500, (ps, move) -> {
+            ps.setLong(1, move.libraryId());
+            ps.setString(2, move.path());
+            ps.setString(3, move.path().substring(move.path().lastIndexOf('/') + 1));
+            ps.setString(4, move.outputPath());
+            values.setInstant(ps, 5, now);
+            ps.setLong(6, move.fileId());
+        });
+    }
+
+    /** Where a copy of each file was organized to (absolute), or null when the copy is gone again; the rows stay with the originals. */
+    public void recordOutputPaths(Map<Long, String> outputPaths) {
+        Instant now = Instants.now();
+        jdbc.batchUpdate("UPDATE files SET output_path = ?, updated_at = ? WHERE id = ?", List.copyOf(outputPaths.entrySet()), 500, (ps, entry) -> {
+            ps.setString(1, entry.getValue());
+            values.setInstant(ps, 2, now);
+            ps.setLong(3, entry.getKey());
+        });
+    }
+
+    /** Which of these paths (relative to the library) are catalogued, present or not, in lower case: a name organizing must not take. */
+    public java.util.Set<String> cataloguedPathsLowerCase(long libraryId) {
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        jdbc.query("SELECT path FROM files WHERE library_id = ?", rows -> {
+            paths.add(rows.getString(1).toLowerCase(java.util.Locale.ROOT));
+        }, libraryId);
+        return paths;
+    }
+
     /** Files that are gone from disk: kept, marked missing, never deleted. */
     @Transactional
     public int markMissing(Collection<Long> fileIds) {

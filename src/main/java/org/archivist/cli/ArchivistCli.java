@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code archivist} command line. */
 @Command(name = "archivist", mixinStandardHelpOptions = true, versionProvider = ArchivistCli.Version.class,
         description = "Self-hosted media library server.",
-        subcommands = {DbCommand.class, LibraryCommand.class, ScanCommand.class, HashCommand.class, JobsCommand.class, ShowCommand.class, DupesCommand.class, TrashCommand.class, UserCommand.class, PlanCommand.class, ScheduleCommand.class, StashCommand.class, ServeCommand.class})
+        subcommands = {DbCommand.class, LibraryCommand.class, ScanCommand.class, HashCommand.class, JobsCommand.class, ShowCommand.class, DupesCommand.class, TrashCommand.class, UserCommand.class, PlanCommand.class, ScheduleCommand.class, StashCommand.class, OrganizeCommand.class, ServeCommand.class})
 public class ArchivistCli {
 
     /** Runs the command line and returns the process exit code. */

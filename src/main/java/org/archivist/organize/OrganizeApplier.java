@@ -1,0 +1,401 @@
+package org.archivist.organize;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+import org.archivist.catalog.FileCatalog;
+import org.archivist.catalog.LibraryService;
+import org.archivist.jobs.Job;
+import org.archivist.jobs.JobContext;
+import org.archivist.jobs.JobHandler;
+import org.archivist.jobs.JobRunner;
+import org.archivist.jobs.JobSpec;
+import org.archivist.organize.OrganizeRuns.Move;
+import org.archivist.organize.OrganizeRuns.Run;
+import org.archivist.organize.OrganizeRuns.State;
+import org.archivist.organize.OrganizeRuns.Transition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies an organize run as a job, in batches of files. The journal for each batch: its moves
+ * are marked {@code moving} (committed) before a file is touched; then each file is renamed on its
+ * disk, or copied, flushed, verified and renamed into place; then the catalogue and the journal
+ * are written in one transaction ({@code done}, or {@code placed} while a moved file's source on
+ * another disk is still to be removed); then those sources go. Whatever a kill interrupts,
+ * {@link #recover} finishes or undoes by looking at where the file is, before anything else runs:
+ * every file ends in exactly one place (two in copy mode), intact, and the catalogue says where.
+ */
+@Service
+public class OrganizeApplier implements JobHandler<OrganizeApplier.ApplyJob> {
+
+    public static final String JOB_TYPE = "organize_apply";
+    private static final Logger log = LoggerFactory.getLogger(OrganizeApplier.class);
+    static final int BATCH = 500;
+
+    /** Applying one run (a preview, or the undo of an applied run). */
+    public record ApplyJob(long runId) implements JobSpec {
+        @Override
+        public String type() {
+            return JOB_TYPE;
+        }
+
+        @Override
+        public String key() {
+            return "organize-run:" + runId;
+        }
+    }
+
+    /** What applying did. */
+    public record Report(long runId, Map<String, Long> counts, int foldersRemoved) {
+    }
+
+    private final OrganizeRuns runs;
+    private final FileCatalog catalog;
+    private final LibraryService libraries;
+    private final JobRunner runner;
+    private final TransactionTemplate transactions;
+    /** Fault injection for tests: called after each step by name ({@code journaled}, {@code copied}, {@code verified}, {@code renamed}, {@code catalogued}, {@code removed}). */
+    private volatile Consumer<String> checkpoint = step -> { };
+
+    OrganizeApplier(OrganizeRuns runs, FileCatalog catalog, LibraryService libraries, JobRunner runner, TransactionTemplate transactions) {
+        this.runs = runs;
+        this.catalog = catalog;
+        this.libraries = libraries;
+        this.runner = runner;
+        this.transactions = transactions;
+    }
+
+    void setCheckpoint(Consumer<String> checkpoint) {
+        this.checkpoint = checkpoint;
+    }
+
+    @Override
+    public String type() {
+        return JOB_TYPE;
+    }
+
+    @Override
+    public Class<ApplyJob> specification() {
+        return ApplyJob.class;
+    }
+
+    /** Queues the run's apply job (the API answers 202 with it). */
+    public Job submit(long runId) {
+        requireApplicable(runs.run(runId));
+        return runner.submit(new ApplyJob(runId));
+    }
+
+    /** Applies the run here, to its end (the command line). */
+    public Report applyNow(long runId) {
+        requireApplicable(runs.run(runId));
+        return runner.runToEnd(new ApplyJob(runId), context -> apply(runId, context), report -> Map.<String, Object>of("runId", report.runId(),
+                "counts", report.counts(), "foldersRemoved", report.foldersRemoved())).value();
+    }
+
+    private static void requireApplicable(Run run) {
+        if (!run.status().equals("preview") && !run.status().equals("applying")) {
+            throw new IllegalStateException("organize run " + run.id() + " is " + run.status() + ": only a preview can be applied");
+        }
+    }
+
+    @Override
+    public Map<String, Object> run(ApplyJob spec, JobContext context) {
+        Report report = apply(spec.runId(), context);
+        return Map.of("runId", report.runId(), "counts", report.counts(), "foldersRemoved", report.foldersRemoved());
+    }
+
+    Report apply(long runId, JobContext context) {
+        Run run = runs.run(runId);
+        if (run.status().equals("applied")) return new Report(runId, run.counts(), 0);
+        requireApplicable(run);
+        transactions.executeWithoutResult(status -> runs.status(runId, "applying"));
+        Set<Path> emptied = new TreeSet<>();
+        FileMover mover = new FileMover();
+        recover(run, mover, emptied);
+        long total = run.counts().getOrDefault(State.PLANNED.value(), 0L);
+        long done = 0;
+        long after = 0;
+        while (!context.cancelled()) {
+            List<Move> batch = runs.filesIn(runId, List.of(State.PLANNED), after, BATCH);
+            if (batch.isEmpty()) break;
+            after = batch.get(batch.size() - 1).id();
+            // Only sidecars still to go: one a recovery already finished stays where it is now.
+            Map<Long, List<Move>> sidecars = new HashMap<>();
+            runs.sidecarsOf(batch.stream().map(Move::id).toList()).forEach((file, list) ->
+                    sidecars.put(file, list.stream().filter(m -> m.state() == State.PLANNED).toList()));
+            IOException fatal = applyBatch(run, batch, sidecars, mover, emptied);
+            done += batch.size();
+            context.progress(done, Math.max(total, done));
+            if (fatal != null) {
+                throw new IllegalStateException("organize run " + runId + " stopped: " + fatal.getMessage() + "; what was moved is recorded, apply again to go on", fatal);
+            }
+        }
+        int removed = removeEmptied(emptied, Path.of(run.sourceRoot()));
+        if (!context.cancelled()) {
+            transactions.executeWithoutResult(status -> {
+                runs.status(runId, "applied");
+                if (run.undoesRunId() != null) runs.status(run.undoesRunId(), "undone");
+            });
+        }
+        Map<String, Long> counts = runs.counts(runId);
+        log.info("organize run {} applied: {}, {} emptied folders removed", runId, counts, removed);
+        return new Report(runId, counts, removed);
+    }
+
+    /** One file's move (or a sidecar's) as it went on disk. */
+    private record Result(Move move, State state, String reason, String sha256) {
+    }
+
+    private IOException applyBatch(Run run, List<Move> batch, Map<Long, List<Move>> sidecars, FileMover mover, Set<Path> emptied) {
+        List<Transition> journal = new ArrayList<>();
+        List<Move> going = new ArrayList<>();
+        for (Move file : batch) {
+            String refusal = refusal(file);
+            if (refusal != null) {
+                journal.add(new Transition(file.id(), State.SKIPPED, refusal));
+                for (Move sidecar : sidecars.getOrDefault(file.id(), List.of())) journal.add(new Transition(sidecar.id(), State.SKIPPED, "its file was not moved"));
+                continue;
+            }
+            going.add(file);
+            journal.add(new Transition(file.id(), State.MOVING, null));
+            for (Move sidecar : sidecars.getOrDefault(file.id(), List.of())) journal.add(new Transition(sidecar.id(), State.MOVING, null));
+        }
+        transactions.executeWithoutResult(status -> runs.transition(journal));
+        checkpoint.accept("journaled");
+        List<Result> results = new ArrayList<>();
+        IOException fatal = null;
+        for (Move file : going) {
+            List<Move> own = sidecars.getOrDefault(file.id(), List.of());
+            if (fatal != null) {
+                results.add(new Result(file, State.PLANNED, null, null));
+                for (Move sidecar : own) results.add(new Result(sidecar, State.PLANNED, null, null));
+                continue;
+            }
+            try {
+                results.add(place(run, file, mover));
+                for (Move sidecar : own) {
+                    try {
+                        results.add(place(run, sidecar, mover));
+                    } catch (IOException e) {
+                        results.add(new Result(sidecar, State.FAILED, failure(sidecar, e), null));
+                    }
+                }
+            } catch (IOException e) {
+                if (diskFull(e)) {
+                    fatal = new IOException("the disk of " + Path.of(file.targetPath() == null ? file.sourcePath() : file.targetPath()).getParent() + " is full", e);
+                    results.add(new Result(file, State.PLANNED, null, null));
+                } else {
+                    results.add(new Result(file, State.FAILED, failure(file, e), null));
+                }
+                for (Move sidecar : own) results.add(new Result(sidecar, fatal != null ? State.PLANNED : State.SKIPPED, fatal != null ? null : "its file was not moved", null));
+            }
+        }
+        record(run, results);
+        checkpoint.accept("catalogued");
+        List<Transition> removed = new ArrayList<>();
+        for (Result result : results) {
+            if (result.state() == State.PLACED) {
+                try {
+                    Files.deleteIfExists(Path.of(result.move().sourcePath()));
+                    removed.add(new Transition(result.move().id(), State.DONE, null));
+                } catch (IOException e) {
+                    removed.add(new Transition(result.move().id(), State.DONE, "copied and verified, but the original could not be removed: " + e.getMessage()));
+                }
+            }
+            if (result.state() == State.DONE || result.state() == State.PLACED) emptied.add(Path.of(result.move().sourcePath()).getParent());
+        }
+        if (!removed.isEmpty()) {
+            transactions.executeWithoutResult(status -> runs.transition(removed));
+            checkpoint.accept("removed");
+        }
+        return fatal;
+    }
+
+    /** Why a planned move cannot go now: its source is gone, or its target was taken since the preview. */
+    private static String refusal(Move move) {
+        Path source = Path.of(move.sourcePath());
+        if (!FileMover.exists(source)) return "it is no longer at " + source + " (vanished since the preview)";
+        if (move.targetPath() != null && FileMover.exists(Path.of(move.targetPath()))) {
+            return Path.of(move.targetPath()) + " was taken since the preview; preview again";
+        }
+        return null;
+    }
+
+    /** Puts one file at its target (or removes an undone copy); answers the state it reached. */
+    private Result place(Run run, Move move, FileMover mover) throws IOException {
+        Path source = Path.of(move.sourcePath());
+        if (move.targetPath() == null) {
+            // The undo of a copy: the copy goes if it is still what was copied; the original is where it always was.
+            String now = mover.sha256(source);
+            if (move.sha256() != null && !move.sha256().equals(now)) return new Result(move, State.SKIPPED, "it changed since it was copied; kept", null);
+            Files.delete(source);
+            checkpoint.accept("renamed");
+            return new Result(move, State.DONE, null, now);
+        }
+        Path target = Path.of(move.targetPath());
+        if (run.mode() == OrganizeSettings.Mode.MOVE && mover.sameFileSystem(source, target)) {
+            FileMover.rename(source, target);
+            checkpoint.accept("renamed");
+            return new Result(move, State.DONE, null, null);
+        }
+        Path partial = FileMover.partial(target, move.id());
+        String sha = mover.copyVerified(source, partial, move.sha256(), () -> checkpoint.accept("copied"));
+        checkpoint.accept("verified");
+        FileMover.rename(partial, target);
+        checkpoint.accept("renamed");
+        return new Result(move, run.mode() == OrganizeSettings.Mode.MOVE ? State.PLACED : State.DONE, null, sha);
+    }
+
+    /** The catalogue and the journal of a batch, in one transaction. */
+    private void record(Run run, List<Result> results) {
+        List<FileCatalog.Relocation> relocations = new ArrayList<>();
+        Map<Long, String> outputs = new LinkedHashMap<>();
+        List<Transition> journal = new ArrayList<>();
+        Map<Long, Path> roots = new HashMap<>();
+        for (Result result : results) {
+            Move move = result.move();
+            journal.add(new Transition(move.id(), result.state(), result.reason(), result.sha256()));
+            if ((result.state() == State.DONE || result.state() == State.PLACED) && move.fileId() != null) catalogue(run, move, relocations, outputs, roots);
+        }
+        transactions.executeWithoutResult(status -> {
+            catalog.relocate(relocations);
+            catalog.recordOutputPaths(outputs);
+            runs.transition(journal);
+        });
+    }
+
+    private void catalogue(Run run, Move move, List<FileCatalog.Relocation> relocations, Map<Long, String> outputs, Map<Long, Path> roots) {
+        boolean undo = run.undoesRunId() != null;
+        if (move.targetPath() == null) {
+            outputs.put(move.fileId(), null);
+        } else if (run.mode() == OrganizeSettings.Mode.COPY) {
+            outputs.put(move.fileId(), move.targetPath());
+        } else {
+            Path root = roots.computeIfAbsent(move.targetLibraryId(), id -> Path.of(libraries.get(id).getRootPath()).toAbsolutePath().normalize());
+            String relative = root.relativize(Path.of(move.targetPath())).toString().replace('\\', '/');
+            relocations.add(new FileCatalog.Relocation(move.fileId(), move.targetLibraryId(), relative, undo ? null : move.targetPath()));
+        }
+    }
+
+    /**
+     * Finishes or undoes every move a crash left {@code moving} or {@code placed}, by where its file
+     * is: a partial copy is removed; a file at both names (a link, or a verified copy) keeps the new
+     * one; a file only at the old name goes back to {@code planned}; only at the new, it is recorded.
+     */
+    void recover(Run run, FileMover mover, Set<Path> emptied) {
+        List<Move> open = runs.in(run.id(), List.of(State.MOVING, State.PLACED));
+        if (open.isEmpty()) return;
+        log.info("organize run {}: recovering {} interrupted moves", run.id(), open.size());
+        List<Result> results = new ArrayList<>();
+        // Files' moves come before their sidecars' (lower ids): a sidecar knows what became of its file.
+        Map<Long, State> reached = new HashMap<>();
+        for (Move move : open) {
+            try {
+                Result result = recovered(run, move, mover);
+                reached.put(move.id(), result.state());
+                State file = move.sidecarOf() == null ? null : reached.getOrDefault(move.sidecarOf(), State.DONE);
+                // A sidecar whose file is already moved goes now: no later batch would take it without its file.
+                if (result.state() == State.PLANNED && (file == State.DONE || file == State.PLACED)) {
+                    String refusal = refusal(move);
+                    result = refusal != null ? new Result(move, State.SKIPPED, refusal, null) : place(run, move, mover);
+                }
+                results.add(result);
+            } catch (IOException e) {
+                results.add(new Result(move, State.FAILED, "could not be recovered: " + e.getMessage(), null));
+            }
+        }
+        record(run, results);
+        List<Transition> removed = new ArrayList<>();
+        for (Result result : results) {
+            if (result.state() == State.PLACED) {
+                try {
+                    Files.deleteIfExists(Path.of(result.move().sourcePath()));
+                    removed.add(new Transition(result.move().id(), State.DONE, null));
+                } catch (IOException e) {
+                    removed.add(new Transition(result.move().id(), State.DONE, "the original could not be removed: " + e.getMessage()));
+                }
+            }
+            if (result.state() == State.DONE || result.state() == State.PLACED) emptied.add(Path.of(result.move().sourcePath()).getParent());
+        }
+        if (!removed.isEmpty()) transactions.executeWithoutResult(status -> runs.transition(removed));
+    }
+
+    private Result recovered(Run run, Move move, FileMover mover) throws IOException {
+        Path source = Path.of(move.sourcePath());
+        boolean atSource = FileMover.exists(source);
+        if (move.targetPath() == null) {
+            return atSource ? new Result(move, State.PLANNED, null, null) : new Result(move, State.DONE, null, null);
+        }
+        Path target = Path.of(move.targetPath());
+        Files.deleteIfExists(FileMover.partial(target, move.id()));
+        boolean atTarget = FileMover.exists(target);
+        boolean moving = run.mode() == OrganizeSettings.Mode.MOVE;
+        if (move.state() == State.PLACED) {
+            // The catalogue already says the target; the source goes once the target is known to be it.
+            if (!atSource) return new Result(move, State.DONE, null, null);
+            if (atTarget && mover.sha256(target).equals(mover.sha256(source))) return new Result(move, State.PLACED, null, null);
+            return new Result(move, State.FAILED, "kept at both " + source + " and " + target + ": they differ", null);
+        }
+        if (atSource && atTarget) {
+            if (Files.isSameFile(source, target)) {
+                Files.delete(source);
+                return new Result(move, State.DONE, null, null);
+            }
+            if (Files.size(source) == Files.size(target)) {
+                String sha = mover.sha256(target);
+                if (sha.equals(mover.sha256(source))) return new Result(move, moving ? State.PLACED : State.DONE, null, sha);
+            }
+            return new Result(move, State.PLANNED, null, null);
+        }
+        if (atSource) return new Result(move, State.PLANNED, null, null);
+        if (atTarget) return new Result(move, State.DONE, null, null);
+        return new Result(move, State.FAILED, "it is at neither " + source + " nor " + target, null);
+    }
+
+    /** Removes folders the run emptied, upward, never the run's source root or anything outside it. */
+    private static int removeEmptied(Set<Path> folders, Path stop) {
+        int removed = 0;
+        for (Path folder : ((TreeSet<Path>) folders).descendingSet()) {
+            for (Path at = folder; at != null && at.startsWith(stop) && !at.equals(stop); at = at.getParent()) {
+                try {
+                    Files.delete(at);
+                    removed++;
+                } catch (DirectoryNotEmptyException e) {
+                    break;
+                } catch (IOException e) {
+                    break;
+                }
+            }
+        }
+        return removed;
+    }
+
+    private static boolean diskFull(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("No space left on device")) return true;
+        }
+        return false;
+    }
+
+    private static String failure(Move move, IOException e) {
+        if (e instanceof FileMover.SourceChanged) return e.getMessage();
+        if (e instanceof AccessDeniedException) return "permission denied: " + e.getMessage();
+        if (e instanceof FileAlreadyExistsException) return e.getMessage() + " was taken meanwhile; left where it is";
+        return "could not be moved: " + e;
+    }
+}
