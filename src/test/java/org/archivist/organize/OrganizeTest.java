@@ -187,8 +187,12 @@ class OrganizeTest extends EngineTest {
 
     /** Every present catalogue row is a file on disk at its path, and every file on disk has a row. */
     void assertCatalogueEqualsDisk(Library library, Path root) throws Exception {
-        List<String> catalogued = jdbc().queryForList("SELECT path FROM files WHERE library_id = ? AND status <> 'missing' ORDER BY path", String.class, library.getId());
+        assertCatalogue(jdbc(), library, root);
+    }
+
+    void assertCatalogue(org.springframework.jdbc.core.JdbcTemplate jdbc, Library library, Path root) throws Exception {
+        List<String> catalogued = jdbc.queryForList("SELECT path FROM files WHERE library_id = ? AND status <> 'missing' ORDER BY path", String.class, library.getId());
         assertThat(new java.util.TreeSet<>(catalogued)).isEqualTo(contents(root).keySet());
-        assertThat(jdbc().queryForObject("SELECT count(*) FROM files WHERE library_id = ? AND status = 'missing'", Long.class, library.getId())).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM files WHERE library_id = ? AND status = 'missing'", Long.class, library.getId())).isZero();
     }
 }
