@@ -394,7 +394,10 @@ public class OrganizeApplier implements JobHandler<OrganizeApplier.ApplyJob> {
 
     private static String failure(Move move, IOException e) {
         if (e instanceof FileMover.SourceChanged) return e.getMessage();
-        if (e instanceof AccessDeniedException) return "permission denied: " + e.getMessage();
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof AccessDeniedException || message.contains("Operation not permitted") || message.contains("Permission denied")) {
+            return "permission denied: " + message;
+        }
         if (e instanceof FileAlreadyExistsException) return e.getMessage() + " was taken meanwhile; left where it is";
         return "could not be moved: " + e;
     }
