@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
  * preview applied; {@code organize settings} shows or changes the layout; {@code organize undo RUN --yes}.
  */
 @Command(name = "organize", description = "Lay a library's files out by its templates: --dry-run shows every move, --yes makes them (journaled, undoable).",
-        subcommands = {OrganizeCommand.Settings.class, OrganizeCommand.Undo.class})
+        subcommands = {OrganizeCommand.Settings.class, OrganizeCommand.Undo.class, OrganizeCommand.Sidecars.class})
 class OrganizeCommand extends CatalogueCommand {
 
     // Not required by picocli: the subcommands would need them too. Checked in run().
@@ -104,6 +104,21 @@ class OrganizeCommand extends CatalogueCommand {
                     current.destination() == null ? chosen.getRootPath() + " (in place)" : current.destination(), current.xmpIntoOriginals() ? "yes" : "no");
             current.effectiveTemplates().forEach((kind, text) -> out.printf("  %-8s %s%n", kind, text));
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "sidecars", description = "Write each picture's and video's title, tags, rating and capture date to its XMP sidecar (NAME.ext.xmp).")
+    static class Sidecars extends CatalogueCommand {
+        @Option(names = "--library", paramLabel = "NAME", required = true) String library;
+
+        @Override
+        int run(ConfigurableApplicationContext context, PrintWriter out) {
+            Library chosen = context.getBean(LibraryService.class).get(library);
+            org.archivist.organize.SidecarWriter.Report report = context.getBean(org.archivist.organize.SidecarWriter.class).writeNow(chosen.getId());
+            out.printf("XMP sidecars of %s: %d written, %d unchanged, %d originals written%n", chosen.getName(), report.written(), report.unchanged(),
+                    report.originals());
+            report.failed().forEach(failure -> out.println("  failed: " + failure));
+            return report.failed().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
         }
     }
 

@@ -42,7 +42,7 @@ class PlanCommand extends CatalogueCommand {
     static class Analyze extends CatalogueCommand {
         @Option(names = "--library", paramLabel = "NAME", description = "Only this library (default: every library).") String library;
         @Option(names = "--name", description = "The plan's name (default: ${DEFAULT-VALUE}).") String name = "Analysis";
-        @Option(names = "--rules", split = ",", paramLabel = "RULE", description = "Rules to run: folder_tags, filename_date, people_from_names, studio_from_folder, title_from_metadata, genre_tags, twin_tags (default: all).")
+        @Option(names = "--rules", split = ",", paramLabel = "RULE", description = "Rules to run: folder_tags, filename_date, people_from_names, studio_from_folder, title_from_metadata, genre_tags, twin_tags, xmp_sidecars (default: all).")
         List<String> rules;
         @Option(names = "--settings", paramLabel = "FILE", description = "A JSON file {\"rules\": {RULE: {settings}}, \"policies\": {FIELD: ignore|merge|overwrite}}.") Path settings;
         @Option(names = "--policy", paramLabel = "FIELD=POLICY", description = "A field's policy: ignore, merge (default) or overwrite.") Map<String, String> policies;

@@ -51,6 +51,9 @@ final class AudioReader {
             facts.genre(genre);
             Integer track = Text.parseInt(first(tag, FieldKey.TRACK));
             if (track != null) facts.extra.put("track", track);
+            // The folder a compilation is organized under (docs/organize.md: {album_artist|artist}).
+            String albumArtist = first(tag, FieldKey.ALBUM_ARTIST);
+            if (albumArtist != null) facts.extra.put("album_artist", albumArtist);
             if (m.getTitle() != null) facts.title = m.getTitle();
             facts.credit(m.getArtist(), PersonRole.ARTIST);
         }

@@ -86,6 +86,7 @@ final class OpusReader {
                     facts.credit(value, PersonRole.ARTIST);
                 }
                 case "ALBUM" -> m.setAlbum(value);
+                case "ALBUMARTIST", "ALBUM ARTIST" -> facts.extra.put("album_artist", value);
                 case "DATE" -> m.setYear(Text.parseInt(value.length() >= 4 ? value.substring(0, 4) : value));
                 case "GENRE" -> {
                     m.setGenre(value);

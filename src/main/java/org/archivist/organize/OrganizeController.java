@@ -47,9 +47,11 @@ class OrganizeController {
     private final OrganizeUndo undo;
     private final OrganizeRuns runs;
     private final RequestValidator validator;
+    private final SidecarWriter sidecars;
 
     OrganizeController(OrganizeSettingsStore settings, OrganizePreview preview, OrganizeApplier applier, OrganizeUndo undo, OrganizeRuns runs,
-                       RequestValidator validator) {
+                       RequestValidator validator, SidecarWriter sidecars) {
+        this.sidecars = sidecars;
         this.settings = settings;
         this.preview = preview;
         this.applier = applier;
@@ -67,6 +69,13 @@ class OrganizeController {
     SettingsResponse save(@PathVariable long id, @RequestBody SettingsRequest request) {
         validator.validate(request);
         return SettingsResponse.of(settings.save(id, OrganizeSettings.of(request.mode(), request.destination(), request.templates(), request.xmpIntoOriginals())));
+    }
+
+    /** Writes the library's XMP sidecars as a job (202 with the job). */
+    @PostMapping("/libraries/{id}/sidecars")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    JobSchemas.Response sidecars(@PathVariable long id) {
+        return JobSchemas.Response.of(sidecars.submit(id));
     }
 
     @GetMapping("/libraries/{id}/runs")

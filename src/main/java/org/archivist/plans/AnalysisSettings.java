@@ -28,7 +28,7 @@ public record AnalysisSettings(Long libraryId, Map<String, JsonNode> rules, Map<
 
     /** Every rule, by the name it is asked for with. */
     static final List<String> RULES = List.of(FolderTagsRule.NAME, FileNameDateRule.NAME, PeopleFromNamesRule.NAME, StudioFromFolderRule.NAME,
-            TitleFromMetadataRule.NAME, GenreTagsRule.NAME, TwinTagsRule.NAME);
+            TitleFromMetadataRule.NAME, GenreTagsRule.NAME, TwinTagsRule.NAME, XmpSidecarRule.NAME);
     static final Set<String> FIELDS = Set.of("title", "details", "date", "studio", "tag", "person", "capture_date");
 
     private static final JsonMapper STRICT = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

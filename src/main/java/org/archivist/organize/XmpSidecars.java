@@ -1,0 +1,163 @@
+package org.archivist.organize;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.adobe.internal.xmp.XMPConst;
+import com.adobe.internal.xmp.XMPException;
+import com.adobe.internal.xmp.XMPMeta;
+import com.adobe.internal.xmp.XMPMetaFactory;
+import com.adobe.internal.xmp.options.PropertyOptions;
+import com.adobe.internal.xmp.options.SerializeOptions;
+import com.adobe.internal.xmp.properties.XMPProperty;
+
+/**
+ * XMP sidecars as digiKam and darktable read them: {@code IMG_0042.jpg.xmp} beside the file
+ * (a Lightroom-style {@code IMG_0042.xmp} is read too). Written: the title ({@code dc:title}), tags
+ * ({@code dc:subject}), rating ({@code xmp:Rating}) and capture date ({@code exif:DateTimeOriginal},
+ * {@code xmp:CreateDate}, with the offset where it is known). A sidecar another tool wrote keeps
+ * everything else it holds, and its tags (ours are added); the catalogue's title, rating and date
+ * replace its own. The file is rewritten only when something changes, through a temporary file and
+ * a rename, so a reader never sees half of it.
+ */
+public final class XmpSidecars {
+
+    /** What a sidecar says; any part may be absent (null, or no tags). */
+    public record Values(String title, List<String> tags, Integer rating, LocalDateTime capture, Integer offsetMinutes) {
+        public Values {
+            tags = tags == null ? List.of() : List.copyOf(tags);
+        }
+
+        boolean empty() {
+            return title == null && tags.isEmpty() && rating == null && capture == null;
+        }
+
+    }
+
+    private XmpSidecars() {
+    }
+
+    /** The sidecar Archivist writes for a file: its whole name plus {@code .xmp}. */
+    public static Path sidecarOf(Path file) {
+        return file.resolveSibling(file.getFileName() + ".xmp");
+    }
+
+    /** The sidecar beside the file that another tool may have written: ours first, then {@code STEM.xmp}, any letter case. */
+    public static Path existing(Path file) {
+        String name = file.getFileName().toString();
+        String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        for (String candidate : List.of(name + ".xmp", name + ".XMP", stem + ".xmp", stem + ".XMP")) {
+            Path sidecar = file.resolveSibling(candidate);
+            if (Files.isRegularFile(sidecar)) return sidecar;
+        }
+        return null;
+    }
+
+    /** Writes the values into the file's sidecar (made, or merged into the one there); answers whether the sidecar changed. */
+    public static boolean write(Path file, Values values) throws IOException {
+        Path existing = existing(file);
+        if (existing == null && values.empty()) return false;
+        Path sidecar = existing != null ? existing : sidecarOf(file);
+        try {
+            byte[] before = existing == null ? null : Files.readAllBytes(existing);
+            XMPMeta meta = before == null ? XMPMetaFactory.create() : XMPMetaFactory.parseFromBuffer(before);
+            Values there = before == null ? new Values(null, List.of(), null, null, null) : values(meta);
+            Values merged = merged(there, values);
+            if (before != null && merged.equals(there)) return false;
+            if (merged.title() != null) {
+                meta.deleteProperty(XMPConst.NS_DC, "title");
+                meta.setLocalizedText(XMPConst.NS_DC, "title", "", XMPConst.X_DEFAULT, merged.title());
+            }
+            if (!merged.tags().equals(there.tags())) {
+                meta.deleteProperty(XMPConst.NS_DC, "subject");
+                for (String tag : merged.tags()) meta.appendArrayItem(XMPConst.NS_DC, "subject", new PropertyOptions().setArray(true), tag, null);
+            }
+            if (merged.rating() != null) meta.setPropertyInteger(XMPConst.NS_XMP, "Rating", merged.rating());
+            if (merged.capture() != null && (!merged.capture().equals(there.capture()) || !java.util.Objects.equals(merged.offsetMinutes(), there.offsetMinutes()))) {
+                String date = merged.offsetMinutes() == null ? merged.capture().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                        : merged.capture().atOffset(ZoneOffset.ofTotalSeconds(merged.offsetMinutes() * 60)).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                meta.setProperty(XMPConst.NS_EXIF, "DateTimeOriginal", date);
+                meta.setProperty(XMPConst.NS_XMP, "CreateDate", date);
+            }
+            byte[] after = XMPMetaFactory.serializeToBuffer(meta, new SerializeOptions().setOmitPacketWrapper(false).setUseCompactFormat(true));
+            Path partial = sidecar.resolveSibling("." + sidecar.getFileName() + ".archivist-partial");
+            Files.write(partial, after);
+            Files.move(partial, sidecar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (XMPException e) {
+            throw new IOException(sidecar + " is not readable XMP (" + e.getMessage() + "); left as it is", e);
+        }
+    }
+
+    /**
+     * The catalogue's values over the sidecar's: a title, rating and date the catalogue has replace
+     * the sidecar's; tags are the union (a tag given in another tool is not lost; a proposal brings it in).
+     */
+    private static Values merged(Values there, Values ours) {
+        List<String> tags = new ArrayList<>(there.tags());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String tag : tags) seen.add(tag.toLowerCase(java.util.Locale.ROOT));
+        for (String tag : ours.tags()) if (seen.add(tag.toLowerCase(java.util.Locale.ROOT))) tags.add(tag);
+        return new Values(ours.title() != null ? ours.title() : there.title(), tags, ours.rating() != null ? ours.rating() : there.rating(),
+                ours.capture() != null ? ours.capture() : there.capture(), ours.capture() != null ? ours.offsetMinutes() : there.offsetMinutes());
+    }
+
+    /** What the file's sidecar says, or null when it has none; a sidecar that is not XMP is an {@link IOException} naming it. */
+    public static Values read(Path file) throws IOException {
+        Path sidecar = existing(file);
+        if (sidecar == null) return null;
+        try {
+            return values(XMPMetaFactory.parseFromBuffer(Files.readAllBytes(sidecar)));
+        } catch (XMPException e) {
+            throw new IOException(sidecar + " is not readable XMP (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Values values(XMPMeta meta) throws XMPException {
+        XMPProperty title = meta.getLocalizedText(XMPConst.NS_DC, "title", null, XMPConst.X_DEFAULT);
+        List<String> tags = new ArrayList<>();
+        if (meta.doesPropertyExist(XMPConst.NS_DC, "subject")) {
+            for (int i = 1; i <= meta.countArrayItems(XMPConst.NS_DC, "subject"); i++) {
+                String tag = meta.getArrayItem(XMPConst.NS_DC, "subject", i).getValue();
+                if (tag != null && !tag.isBlank()) tags.add(tag.strip());
+            }
+        }
+        Integer rating = null;
+        if (meta.doesPropertyExist(XMPConst.NS_XMP, "Rating")) {
+            try {
+                rating = (int) Math.round(Double.parseDouble(meta.getPropertyString(XMPConst.NS_XMP, "Rating")));
+            } catch (NumberFormatException e) {
+                rating = null;
+            }
+        }
+        String date = meta.getPropertyString(XMPConst.NS_EXIF, "DateTimeOriginal");
+        if (date == null) date = meta.getPropertyString(XMPConst.NS_XMP, "CreateDate");
+        if (date == null) date = meta.getPropertyString(XMPConst.NS_PHOTOSHOP, "DateCreated");
+        LocalDateTime capture = null;
+        Integer offset = null;
+        if (date != null) {
+            try {
+                TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(date.strip(), OffsetDateTime::from, LocalDateTime::from);
+                if (parsed instanceof OffsetDateTime at) {
+                    capture = at.toLocalDateTime();
+                    offset = at.getOffset().getTotalSeconds() / 60;
+                } else {
+                    capture = (LocalDateTime) parsed;
+                }
+            } catch (DateTimeParseException e) {
+                capture = null;
+            }
+        }
+        return new Values(title == null ? null : title.getValue(), tags, rating, capture, offset);
+    }
+}
