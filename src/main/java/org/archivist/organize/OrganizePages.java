@@ -108,9 +108,21 @@ class OrganizePages {
         model.addAttribute("state", shown == null ? "" : shown.value());
         model.addAttribute("states", List.of(OrganizeRuns.State.values()).stream().map(OrganizeRuns.State::value).toList());
         List<OrganizeRuns.Move> moves = runs.moves(id, shown, from, PAGE + 1);
-        model.addAttribute("moves", moves.subList(0, Math.min(PAGE, moves.size())));
+        model.addAttribute("moves", moves.subList(0, Math.min(PAGE, moves.size())).stream().map(m -> Row.of(run, m)).toList());
         model.addAttribute("next", moves.size() > PAGE ? from + PAGE : null);
         return "organize/run";
+    }
+
+    /** A move as the page shows it: paths within the run's source and destination folders. */
+    record Row(String from, String to, boolean sidecar, String state, String reason) {
+        static Row of(OrganizeRuns.Run run, OrganizeRuns.Move move) {
+            return new Row(within(run.sourceRoot(), move.sourcePath()), move.targetPath() == null ? "(removed)" : within(run.destination(), move.targetPath()),
+                    move.sidecarOf() != null, move.state().value(), move.reason());
+        }
+
+        private static String within(String root, String path) {
+            return path.startsWith(root + "/") ? path.substring(root.length() + 1) : path;
+        }
     }
 
     @PostMapping("/organize/runs/{id}/apply")

@@ -205,7 +205,7 @@ class PagesBrowserTest {
                 new String[] {"/items/" + video, "video"}, new String[] {"/duplicates", "duplicates"}, new String[] {"/review/dates", "dates"},
                 new String[] {"/trash", "trash"}, new String[] {"/trash/apply", "apply"}, new String[] {"/libraries", "libraries"},
                 new String[] {"/jobs", "jobs"}, new String[] {"/tags", "tags"}, new String[] {"/collections", "collections"},
-                new String[] {"/account", "account"}, new String[] {"/users", "users"},
+                new String[] {"/account", "account"}, new String[] {"/users", "users"}, new String[] {"/organize", "organize"},
                 new String[] {"/?sort=rating&order=desc&minRating=1", "top-rated"})) {
             visit(visit[0], visit[1]);
         }
@@ -291,6 +291,49 @@ class PagesBrowserTest {
         assertThat(jdbc().queryForObject("SELECT count(*) FROM item_tags x JOIN tags t ON t.id = x.tag_id WHERE t.name = 'generated'", Integer.class))
                 .as("undone").isZero();
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void organizeALibraryPreviewApplyAndUndoIt() throws Exception {
+        Path folder = Files.createDirectories(root.resolveSibling(root.getFileName() + "-organize"));
+        Files.createDirectories(folder.resolve("import"));
+        // Under names of their own: other tests find the corpus files by name.
+        Files.copy(Corpus.media().resolve("images/DSCN0010.jpg"), folder.resolve("import/nikon-one.jpg"));
+        Files.copy(Corpus.media().resolve("images/Canon_40D.jpg"), folder.resolve("import/canon-one.jpg"));
+        LibraryService libraries = server.getBean(LibraryService.class);
+        long library = libraries.add("organize-" + System.nanoTime(), folder, Set.of(), List.of()).getId();
+        server.getBean(ScanService.class).scan(libraries.get(library), false, ScanProgress.NONE);
+        visit("/organize?library=" + library, "settings");
+        page.locator("input[name='template.photo']").fill("sorted/{make|Unknown}/{name}.{ext}");
+        page.waitForNavigation(() -> page.locator("form[aria-label=Layout] button[type=submit]").click());
+        assertThat(page.locator(".flash").textContent()).contains("Saved");
+        page.waitForNavigation(() -> page.locator("form[action$='/preview'] button").click());
+        assertThat(page.locator("tbody tr").count()).isEqualTo(2);
+        assertThat(page.locator("tbody").textContent()).contains("sorted/NIKON/nikon-one.jpg").contains("sorted/Canon/canon-one.jpg");
+        assertThat(Files.exists(folder.resolve("import/nikon-one.jpg"))).as("nothing moves before apply").isTrue();
+        shoot("preview");
+        String run = page.url().substring(page.url().lastIndexOf('/') + 1);
+        page.waitForNavigation(() -> page.locator("form[action$='/apply'] button").click());
+        assertThat(page.locator(".flash").textContent()).contains("Applying as job");
+        awaitRun(Long.parseLong(run), "applied");
+        assertThat(Files.exists(folder.resolve("sorted/NIKON/nikon-one.jpg"))).isTrue();
+        assertThat(Files.exists(folder.resolve("import"))).as("the emptied folder is removed").isFalse();
+        visit("/organize/runs/" + run, "applied");
+        page.waitForNavigation(() -> page.locator("form[action$='/undo'] button").click());
+        assertThat(page.locator(".flash").textContent()).contains("undo of run " + run);
+        String undo = page.url().substring(page.url().lastIndexOf('/') + 1);
+        page.waitForNavigation(() -> page.locator("form[action$='/apply'] button").click());
+        awaitRun(Long.parseLong(undo), "applied");
+        assertThat(Files.exists(folder.resolve("import/nikon-one.jpg"))).as("undone").isTrue();
+        assertThat(problems).isEmpty();
+    }
+
+    private void awaitRun(long run, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!status.equals(jdbc().queryForObject("SELECT status FROM organize_runs WHERE id = ?", String.class, run))) {
+            if (System.nanoTime() > deadline) throw new AssertionError("organize run " + run + " did not become " + status);
+            Thread.sleep(200);
+        }
     }
 
     private void awaitPlan(long plan, String status) throws InterruptedException {
