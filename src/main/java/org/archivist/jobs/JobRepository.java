@@ -9,6 +9,8 @@ public interface JobRepository extends JpaRepository<Job, Long> {
 
     List<Job> findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus status);
 
+    java.util.List<Job> findByStatusOrderByIdAsc(JobStatus status);
+
     List<Job> findByTypeAndStatusInOrderByIdAsc(String type, java.util.Collection<JobStatus> statuses);
 
     List<Job> findTop50ByOrderByIdDesc();

@@ -125,6 +125,7 @@ public class JobRunner {
     <S extends JobSpec> S specOf(Job job, Class<S> type) {
         Map<String, Object> params = new LinkedHashMap<>(job.getParams());
         params.remove("key");
+        params.remove("exclusive");
         return json.convertValue(params, type);
     }
 
@@ -132,6 +133,7 @@ public class JobRunner {
         @SuppressWarnings("unchecked")
         Map<String, Object> params = new LinkedHashMap<>(json.convertValue(spec, Map.class));
         params.put("key", spec.key());
+        if (spec.exclusive() != null) params.put("exclusive", spec.exclusive());
         return params;
     }
 
@@ -153,6 +155,7 @@ public class JobRunner {
                 }
             }, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             try {
+                requireExclusive(job);
                 Map<String, Object> result = work.apply(new Context(id));
                 if (jobs.isCancelled(id)) {
                     log.info("job {} ({}) cancelled", id, job.getType());
@@ -174,6 +177,14 @@ public class JobRunner {
                 heart.cancel(false);
             }
         }
+    }
+
+    private void requireExclusive(Job job) {
+        Object exclusive = job.getParams().get("exclusive");
+        if (exclusive == null) return;
+        jobs.holding(String.valueOf(exclusive), job.getId()).ifPresent(other -> {
+            throw new JobBusyException("job " + other.getId() + " (" + other.getType() + ") is working on " + exclusive + "; this one waits for it");
+        });
     }
 
     private static void sleep(Duration pause) {

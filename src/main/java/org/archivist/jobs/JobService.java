@@ -90,6 +90,13 @@ public class JobService {
         return job;
     }
 
+    /** Another job running now that holds the same exclusive claim (e.g. {@code library:7}), if any. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Job> holding(String exclusive, long otherThan) {
+        return jobs.findByStatusOrderByIdAsc(JobStatus.RUNNING).stream()
+                .filter(job -> job.getId() != otherThan && exclusive.equals(job.getParams().get("exclusive"))).findFirst();
+    }
+
     public java.util.Optional<Job> unfinished(String type, String key) {
         return jobs.findByTypeAndStatusInOrderByIdAsc(type, java.util.EnumSet.of(JobStatus.PENDING, JobStatus.RUNNING, JobStatus.FAILED))
                 .stream().filter(job -> key.equals(String.valueOf(job.getParams().get("key"))))

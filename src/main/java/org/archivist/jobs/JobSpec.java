@@ -14,4 +14,13 @@ public interface JobSpec {
      * spec whose job is still queued or running answers that job instead of a second one.
      */
     String key();
+
+    /**
+     * What no other job may hold while this one runs, e.g. {@code library:7} for the jobs that move
+     * or read a library's files (its scan, organizing it): the second waits (fails and is retried
+     * after a pause) until the first is done. Null: nothing.
+     */
+    default String exclusive() {
+        return null;
+    }
 }

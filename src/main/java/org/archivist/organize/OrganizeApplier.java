@@ -47,8 +47,8 @@ public class OrganizeApplier implements JobHandler<OrganizeApplier.ApplyJob> {
     private static final Logger log = LoggerFactory.getLogger(OrganizeApplier.class);
     static final int BATCH = 500;
 
-    /** Applying one run (a preview, or the undo of an applied run). */
-    public record ApplyJob(long runId) implements JobSpec {
+    /** Applying one run (a preview, or the undo of an applied run) of a library. */
+    public record ApplyJob(long runId, long libraryId) implements JobSpec {
         @Override
         public String type() {
             return JOB_TYPE;
@@ -57,6 +57,11 @@ public class OrganizeApplier implements JobHandler<OrganizeApplier.ApplyJob> {
         @Override
         public String key() {
             return "organize-run:" + runId;
+        }
+
+        @Override
+        public String exclusive() {
+            return "library:" + libraryId;
         }
     }
 
@@ -96,14 +101,16 @@ public class OrganizeApplier implements JobHandler<OrganizeApplier.ApplyJob> {
 
     /** Queues the run's apply job (the API answers 202 with it). */
     public Job submit(long runId) {
-        requireApplicable(runs.run(runId));
-        return runner.submit(new ApplyJob(runId));
+        Run run = runs.run(runId);
+        requireApplicable(run);
+        return runner.submit(new ApplyJob(runId, run.libraryId()));
     }
 
     /** Applies the run here, to its end (the command line). */
     public Report applyNow(long runId) {
-        requireApplicable(runs.run(runId));
-        return runner.runToEnd(new ApplyJob(runId), context -> apply(runId, context), report -> Map.<String, Object>of("runId", report.runId(),
+        Run run = runs.run(runId);
+        requireApplicable(run);
+        return runner.runToEnd(new ApplyJob(runId, run.libraryId()), context -> apply(runId, context), report -> Map.<String, Object>of("runId", report.runId(),
                 "counts", report.counts(), "foldersRemoved", report.foldersRemoved())).value();
     }
 

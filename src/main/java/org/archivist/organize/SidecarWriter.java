@@ -44,6 +44,11 @@ public class SidecarWriter implements JobHandler<SidecarWriter.WriteJob> {
         public String key() {
             return "library:" + libraryId;
         }
+
+        @Override
+        public String exclusive() {
+            return "library:" + libraryId;
+        }
     }
 
     /** What a run wrote: sidecars made or changed, left as they were, originals written, and what failed. */

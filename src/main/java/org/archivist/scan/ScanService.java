@@ -32,6 +32,12 @@ public class ScanService implements JobHandler<ScanService.ScanJob> {
         public String key() {
             return "library:" + libraryId;
         }
+
+        /** Not while the library's files are being organized (the scan would see them between two names). */
+        @Override
+        public String exclusive() {
+            return "library:" + libraryId;
+        }
     }
 
     private final LibraryScanner scanner;

@@ -25,6 +25,55 @@ class JobRunnerTest extends EngineTest {
         }
     }
 
+    /** A job that works on a library's files and claims it. */
+    record LibraryJob(String name, String library) implements JobSpec {
+        @Override
+        public String type() {
+            return "test-library";
+        }
+
+        @Override
+        public String key() {
+            return name;
+        }
+
+        @Override
+        public String exclusive() {
+            return "library:" + library;
+        }
+    }
+
+    @Test
+    void aJobWaitsWhileAnotherHoldsItsExclusiveClaimAndRunsWhenItIsFree() throws Exception {
+        JobRunner runner = bean(JobRunner.class);
+        runner.setFirstBackOff(Duration.ofMillis(50));
+        String library = unique("lib");
+        Job first = runner.jobFor(new LibraryJob(unique("scan"), library));
+        assertThat(bean(JobService.class).claim(first.getId(), JobRunner.workerId())).isTrue();
+        assertThat(runner.specOf(first, LibraryJob.class).library()).isEqualTo(library);
+        AtomicInteger ran = new AtomicInteger();
+        // The second waits (fails and is retried) while the first runs; the first ends after the second's first try.
+        Thread finisher = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            bean(JobService.class).markCompleted(first.getId(), Map.of());
+        });
+        finisher.start();
+        Job second = runner.run(runner.jobFor(new LibraryJob(unique("organize"), library)), context -> {
+            ran.incrementAndGet();
+            return Map.of("ok", true);
+        });
+        finisher.join();
+        assertThat(second.getStatus()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(second.getRetryCount()).as("it waited").isPositive();
+        assertThat(ran.get()).as("its work ran once, after the other's").isEqualTo(1);
+        Job other = runner.run(runner.jobFor(new LibraryJob(unique("elsewhere"), unique("lib"))), context -> Map.of());
+        assertThat(other.getRetryCount()).as("another library's job does not wait").isZero();
+    }
+
     private Job job(String key) {
         return bean(JobRunner.class).jobFor(new TestJob(key));
     }
