@@ -164,6 +164,12 @@ public class Job {
     }
 
     /** Puts a failed job back in the queue; it keeps its processed count so work resumes. */
+    /** Back in the queue without using a retry: it waits for another job's claim (its start is kept: it still holds its own claims). */
+    public void release() {
+        moveTo(JobStatus.PENDING);
+        this.workerId = null;
+    }
+
     public void retry() {
         if (!canRetry()) {
             throw new IllegalTransitionException("job " + id + " (" + retryCount + " of " + maxRetries + " retries used)",

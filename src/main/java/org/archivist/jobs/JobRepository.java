@@ -9,7 +9,7 @@ public interface JobRepository extends JpaRepository<Job, Long> {
 
     List<Job> findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus status);
 
-    java.util.List<Job> findByStatusOrderByIdAsc(JobStatus status);
+    java.util.List<Job> findByStatusInOrderByIdAsc(java.util.Collection<JobStatus> statuses);
 
     List<Job> findByTypeAndStatusInOrderByIdAsc(String type, java.util.Collection<JobStatus> statuses);
 

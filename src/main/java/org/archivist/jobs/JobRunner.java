@@ -93,7 +93,8 @@ public class JobRunner {
             if (job.getStatus() == JobStatus.RUNNING) {
                 throw new JobBusyException("job " + job.getId() + " (" + spec.type() + " " + spec.key() + ") is already running on " + job.getWorkerId());
             }
-            return job;
+            // One that failed with retries left (killed by an Error, say) is resumed, as submit() does.
+            return job.getStatus() == JobStatus.FAILED ? jobs.retry(job.getId()) : job;
         }
         return jobs.enqueue(new JobSchemas.Create(spec.type(), params(spec), null, null));
     }
@@ -133,7 +134,7 @@ public class JobRunner {
         @SuppressWarnings("unchecked")
         Map<String, Object> params = new LinkedHashMap<>(json.convertValue(spec, Map.class));
         params.put("key", spec.key());
-        if (spec.exclusive() != null) params.put("exclusive", spec.exclusive());
+        if (!spec.exclusive().isEmpty()) params.put("exclusive", spec.exclusive());
         return params;
     }
 
@@ -141,6 +142,7 @@ public class JobRunner {
     public Job run(Job job, Function<JobContext, Map<String, Object>> work) {
         long id = job.getId();
         String worker = workerId();
+        boolean waited = false;
         while (true) {
             if (!jobs.claim(id, worker)) {
                 return jobs.get(id);
@@ -155,7 +157,18 @@ public class JobRunner {
                 }
             }, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             try {
-                requireExclusive(job);
+                try {
+                    requireExclusive(job);
+                } catch (JobBusyException busy) {
+                    // Waiting is not failing: back in the queue with its retries, to look again after a pause (a random one, so two
+                    // jobs that looked at the same moment do not keep meeting).
+                    heart.cancel(false);
+                    jobs.release(id);
+                    if (!waited) log.info("job {} ({}) waits: {}", id, job.getType(), busy.getMessage());
+                    waited = true;
+                    sleep(Duration.ofMillis((long) (firstBackOff.toMillis() * (0.5 + java.util.concurrent.ThreadLocalRandom.current().nextDouble()))));
+                    continue;
+                }
                 Map<String, Object> result = work.apply(new Context(id));
                 if (jobs.isCancelled(id)) {
                     log.info("job {} ({}) cancelled", id, job.getType());
@@ -179,12 +192,19 @@ public class JobRunner {
         }
     }
 
+    /**
+     * Waits (fails, to be retried) while another job holds one of this job's claims: any running
+     * job, or an older one that has started and not ended (it waits for its own retry). The older
+     * of two waiting jobs goes first, so two never wait for each other.
+     */
     private void requireExclusive(Job job) {
-        Object exclusive = job.getParams().get("exclusive");
-        if (exclusive == null) return;
-        jobs.holding(String.valueOf(exclusive), job.getId()).ifPresent(other -> {
-            throw new JobBusyException("job " + other.getId() + " (" + other.getType() + ") is working on " + exclusive + "; this one waits for it");
-        });
+        Object claims = job.getParams().get("exclusive");
+        if (!(claims instanceof java.util.Collection<?> all)) return;
+        for (Object claim : all) {
+            jobs.holding(String.valueOf(claim), job.getId()).ifPresent(other -> {
+                throw new JobBusyException("job " + other.getId() + " (" + other.getType() + ") is working on " + claim + "; this one waits for it");
+            });
+        }
     }
 
     private static void sleep(Duration pause) {

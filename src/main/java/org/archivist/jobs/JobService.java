@@ -90,11 +90,19 @@ public class JobService {
         return job;
     }
 
-    /** Another job running now that holds the same exclusive claim (e.g. {@code library:7}), if any. */
+    /**
+     * Another job that holds this exclusive claim (e.g. {@code library:7}), if any: one running now,
+     * or one older than {@code jobId} that started and has not ended (it waits for a retry).
+     */
     @Transactional(readOnly = true)
-    public java.util.Optional<Job> holding(String exclusive, long otherThan) {
-        return jobs.findByStatusOrderByIdAsc(JobStatus.RUNNING).stream()
-                .filter(job -> job.getId() != otherThan && exclusive.equals(job.getParams().get("exclusive"))).findFirst();
+    public java.util.Optional<Job> holding(String claim, long jobId) {
+        return jobs.findByStatusInOrderByIdAsc(java.util.EnumSet.of(JobStatus.RUNNING, JobStatus.PENDING, JobStatus.FAILED)).stream()
+                .filter(job -> job.getId() != jobId)
+                .filter(job -> job.getStatus() == JobStatus.RUNNING
+                        || (job.getId() < jobId && job.getStartedAt() != null && (job.getStatus() == JobStatus.PENDING || job.canRetry())))
+                .filter(job -> job.getParams().get("exclusive") instanceof java.util.Collection<?> claims
+                        && claims.stream().map(String::valueOf).anyMatch(claim::equals))
+                .findFirst();
     }
 
     public java.util.Optional<Job> unfinished(String type, String key) {
@@ -182,6 +190,13 @@ public class JobService {
     public Job cancel(long id) {
         Job job = get(id);
         job.cancel();
+        return job;
+    }
+
+    @Transactional
+    public Job release(long id) {
+        Job job = get(id);
+        job.release();
         return job;
     }
 

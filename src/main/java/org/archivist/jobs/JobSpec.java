@@ -18,9 +18,10 @@ public interface JobSpec {
     /**
      * What no other job may hold while this one runs, e.g. {@code library:7} for the jobs that move
      * or read a library's files (its scan, organizing it): the second waits (fails and is retried
-     * after a pause) until the first is done. Null: nothing.
+     * after a pause) until the first is done. A job holds its claims from its start until it ends
+     * (completed, cancelled, or failed for good), also while it waits for a retry after a crash.
      */
-    default String exclusive() {
-        return null;
+    default java.util.List<String> exclusive() {
+        return java.util.List.of();
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -39,6 +40,7 @@ final class FileMover {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
     private final MessageDigest digest;
     private final Map<Path, Object> devices = new HashMap<>();
+    private final org.archivist.fingerprint.Sha256 hasher = new org.archivist.fingerprint.Sha256();
 
     FileMover() {
         try {
@@ -65,7 +67,18 @@ final class FileMover {
         return known;
     }
 
-    /** A same-disk move that never overwrites: link, then remove the old name. */
+    /** The two names are on different file systems after all (two mounts of one disk): the move has to be a verified copy. */
+    static final class CrossDevice extends IOException {
+        CrossDevice(Path source, Path target) {
+            super(source + " and " + target + " are on different file systems");
+        }
+    }
+
+    /**
+     * A same-disk move that never overwrites: link, then remove the old name. Where there are no
+     * hard links (FAT, exFAT, some network shares) a rename that must stay a rename (never Java's
+     * copy-and-delete), after checking the name is free.
+     */
     static void rename(Path source, Path target) throws IOException {
         Files.createDirectories(target.getParent());
         try {
@@ -73,10 +86,25 @@ final class FileMover {
         } catch (FileAlreadyExistsException e) {
             throw e;
         } catch (UnsupportedOperationException | FileSystemException e) {
-            Files.move(source, target);
+            if (e.getMessage() != null && e.getMessage().contains("cross-device")) throw new CrossDevice(source, target);
+            if (exists(target)) throw new FileAlreadyExistsException(target.toString());
+            try {
+                Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException notOneDisk) {
+                throw new CrossDevice(source, target);
+            }
             return;
         }
         Files.delete(source);
+    }
+
+    /** Flushes a folder's entries (the names just linked into it) to disk, before anything they replace is removed. */
+    static void syncFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot open a folder for this; their metadata is then as safe as they make it.
+        }
     }
 
     /**
@@ -128,16 +156,7 @@ final class FileMover {
 
     /** The file's SHA-256, read now. */
     String sha256(Path file) throws IOException {
-        digest.reset();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            buffer.clear();
-            while (channel.read(buffer) >= 0) {
-                buffer.flip();
-                digest.update(buffer);
-                buffer.clear();
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return hasher.of(file);
     }
 
     static boolean exists(Path path) {

@@ -47,8 +47,8 @@ public class OrganizeApplier implements JobHandler<OrganizeApplier.ApplyJob> {
     private static final Logger log = LoggerFactory.getLogger(OrganizeApplier.class);
     static final int BATCH = 500;
 
-    /** Applying one run (a preview, or the undo of an applied run) of a library. */
-    public record ApplyJob(long runId, long libraryId) implements JobSpec {
+    /** Applying one run (a preview, or the undo of an applied run); it claims every library its files come from or go to. */
+    public record ApplyJob(long runId, List<Long> libraries) implements JobSpec {
         @Override
         public String type() {
             return JOB_TYPE;
@@ -60,8 +60,8 @@ public class OrganizeApplier implements JobHandler<OrganizeApplier.ApplyJob> {
         }
 
         @Override
-        public String exclusive() {
-            return "library:" + libraryId;
+        public List<String> exclusive() {
+            return libraries.stream().map(id -> "library:" + id).toList();
         }
     }
 
@@ -103,21 +103,24 @@ public class OrganizeApplier implements JobHandler<OrganizeApplier.ApplyJob> {
     public Job submit(long runId) {
         Run run = runs.run(runId);
         requireApplicable(run);
-        return runner.submit(new ApplyJob(runId, run.libraryId()));
+        return runner.submit(new ApplyJob(runId, runs.libraries(runId)));
     }
 
     /** Applies the run here, to its end (the command line). */
     public Report applyNow(long runId) {
         Run run = runs.run(runId);
         requireApplicable(run);
-        return runner.runToEnd(new ApplyJob(runId, run.libraryId()), context -> apply(runId, context), report -> Map.<String, Object>of("runId", report.runId(),
+        return runner.runToEnd(new ApplyJob(runId, runs.libraries(runId)), context -> apply(runId, context), report -> Map.<String, Object>of("runId", report.runId(),
                 "counts", report.counts(), "foldersRemoved", report.foldersRemoved())).value();
     }
 
-    private static void requireApplicable(Run run) {
+    private void requireApplicable(Run run) {
         if (!run.status().equals("preview") && !run.status().equals("applying")) {
             throw new IllegalStateException("organize run " + run.id() + " is " + run.status() + ": only a preview can be applied");
         }
+        runs.applying(run.libraryId()).filter(other -> other != run.id()).ifPresent(other -> {
+            throw new IllegalStateException("organize run " + other + " of this library is half applied: apply it again to finish it first");
+        });
     }
 
     @Override
@@ -154,9 +157,12 @@ public class OrganizeApplier implements JobHandler<OrganizeApplier.ApplyJob> {
         }
         int removed = removeEmptied(emptied, Path.of(run.sourceRoot()));
         if (!context.cancelled()) {
+            Map<String, Long> ended = runs.counts(runId);
+            boolean whole = ended.getOrDefault(State.SKIPPED.value(), 0L) == 0 && ended.getOrDefault(State.FAILED.value(), 0L) == 0;
             transactions.executeWithoutResult(status -> {
                 runs.status(runId, "applied");
-                if (run.undoesRunId() != null) runs.status(run.undoesRunId(), "undone");
+                // An undo that left files where the run put them leaves the run applied: what is left can be undone again.
+                if (run.undoesRunId() != null && whole) runs.status(run.undoesRunId(), "undone");
             });
         }
         Map<String, Long> counts = runs.counts(runId);
@@ -214,22 +220,7 @@ public class OrganizeApplier implements JobHandler<OrganizeApplier.ApplyJob> {
         }
         record(run, results);
         checkpoint.accept("catalogued");
-        List<Transition> removed = new ArrayList<>();
-        for (Result result : results) {
-            if (result.state() == State.PLACED) {
-                try {
-                    Files.deleteIfExists(Path.of(result.move().sourcePath()));
-                    removed.add(new Transition(result.move().id(), State.DONE, null));
-                } catch (IOException e) {
-                    removed.add(new Transition(result.move().id(), State.DONE, "copied and verified, but the original could not be removed: " + e.getMessage()));
-                }
-            }
-            if (result.state() == State.DONE || result.state() == State.PLACED) emptied.add(Path.of(result.move().sourcePath()).getParent());
-        }
-        if (!removed.isEmpty()) {
-            transactions.executeWithoutResult(status -> runs.transition(removed));
-            checkpoint.accept("removed");
-        }
+        if (removeSources(results, emptied)) checkpoint.accept("removed");
         return fatal;
     }
 
@@ -256,14 +247,24 @@ public class OrganizeApplier implements JobHandler<OrganizeApplier.ApplyJob> {
         }
         Path target = Path.of(move.targetPath());
         if (run.mode() == OrganizeSettings.Mode.MOVE && mover.sameFileSystem(source, target)) {
-            FileMover.rename(source, target);
-            checkpoint.accept("renamed");
-            return new Result(move, State.DONE, null, null);
+            try {
+                FileMover.rename(source, target);
+                checkpoint.accept("renamed");
+                return new Result(move, State.DONE, null, null);
+            } catch (FileMover.CrossDevice e) {
+                // Two mounts of one disk: a verified copy, as across disks.
+                log.debug("organize: {}", e.getMessage());
+            }
         }
         Path partial = FileMover.partial(target, move.id());
         String sha = mover.copyVerified(source, partial, move.sha256(), () -> checkpoint.accept("copied"));
         checkpoint.accept("verified");
-        FileMover.rename(partial, target);
+        try {
+            FileMover.rename(partial, target);
+        } catch (IOException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
         checkpoint.accept("renamed");
         return new Result(move, run.mode() == OrganizeSettings.Mode.MOVE ? State.PLACED : State.DONE, null, sha);
     }
@@ -278,6 +279,11 @@ public class OrganizeApplier implements JobHandler<OrganizeApplier.ApplyJob> {
             Move move = result.move();
             journal.add(new Transition(move.id(), result.state(), result.reason(), result.sha256()));
             if ((result.state() == State.DONE || result.state() == State.PLACED) && move.fileId() != null) catalogue(run, move, relocations, outputs, roots);
+            // A copy that vanished after the catalogue took it: the row goes back to the original, which is still there.
+            if (result.state() == State.PLANNED && move.state() == State.PLACED && move.fileId() != null && run.mode() == OrganizeSettings.Mode.MOVE) {
+                String relative = within(Path.of(run.sourceRoot()), Path.of(move.sourcePath()));
+                relocations.add(new FileCatalog.Relocation(move.fileId(), run.libraryId(), relative, null));
+            }
         }
         transactions.executeWithoutResult(status -> {
             catalog.relocate(relocations);
@@ -294,9 +300,15 @@ public class OrganizeApplier implements JobHandler<OrganizeApplier.ApplyJob> {
             outputs.put(move.fileId(), move.targetPath());
         } else {
             Path root = roots.computeIfAbsent(move.targetLibraryId(), id -> Path.of(libraries.get(id).getRootPath()).toAbsolutePath().normalize());
-            String relative = root.relativize(Path.of(move.targetPath())).toString().replace('\\', '/');
+            String relative = within(root, Path.of(move.targetPath()));
             relocations.add(new FileCatalog.Relocation(move.fileId(), move.targetLibraryId(), relative, undo ? null : move.targetPath()));
         }
+    }
+
+    /** A path within a library's root, as the catalogue keeps it; one outside it (a root that moved since) is refused. */
+    private static String within(Path root, Path path) {
+        if (!path.normalize().startsWith(root)) throw new IllegalStateException(path + " is not inside " + root + " any more");
+        return root.relativize(path.normalize()).toString().replace('\\', '/');
     }
 
     /**
@@ -327,19 +339,40 @@ public class OrganizeApplier implements JobHandler<OrganizeApplier.ApplyJob> {
             }
         }
         record(run, results);
+        removeSources(results, emptied);
+    }
+
+    /**
+     * The last step of a move across disks: the sources of the {@code placed} moves go, each only
+     * while it is still what was copied (its size and time those of the copy, which took the
+     * source's time); one edited since stays where it is, reported. Answers whether any was placed.
+     */
+    private boolean removeSources(List<Result> results, Set<Path> emptied) {
         List<Transition> removed = new ArrayList<>();
+        // The copies' names on disk before any original goes (a power cut must not leave neither).
+        results.stream().filter(r -> r.state() == State.PLACED).map(r -> Path.of(r.move().targetPath()).getParent()).distinct().forEach(FileMover::syncFolder);
         for (Result result : results) {
+            Path source = Path.of(result.move().sourcePath());
             if (result.state() == State.PLACED) {
                 try {
-                    Files.deleteIfExists(Path.of(result.move().sourcePath()));
+                    Path target = Path.of(result.move().targetPath());
+                    // Within two seconds: FAT and exFAT keep coarser times than the disk the source came from.
+                    if (FileMover.exists(source) && (Files.size(source) != Files.size(target)
+                            || Math.abs(Files.getLastModifiedTime(source).toMillis() - Files.getLastModifiedTime(target).toMillis()) > 2_000)) {
+                        removed.add(new Transition(result.move().id(), State.DONE, "the original changed after it was copied: both kept, the copy is catalogued"));
+                        continue;
+                    }
+                    Files.deleteIfExists(source);
                     removed.add(new Transition(result.move().id(), State.DONE, null));
                 } catch (IOException e) {
-                    removed.add(new Transition(result.move().id(), State.DONE, "the original could not be removed: " + e.getMessage()));
+                    removed.add(new Transition(result.move().id(), State.DONE, "copied and verified, but the original could not be removed: " + e.getMessage()));
                 }
             }
-            if (result.state() == State.DONE || result.state() == State.PLACED) emptied.add(Path.of(result.move().sourcePath()).getParent());
+            if (result.state() == State.DONE || result.state() == State.PLACED) emptied.add(source.getParent());
         }
-        if (!removed.isEmpty()) transactions.executeWithoutResult(status -> runs.transition(removed));
+        if (removed.isEmpty()) return false;
+        transactions.executeWithoutResult(status -> runs.transition(removed));
+        return true;
     }
 
     private Result recovered(Run run, Move move, FileMover mover) throws IOException {
@@ -349,21 +382,33 @@ public class OrganizeApplier implements JobHandler<OrganizeApplier.ApplyJob> {
             return atSource ? new Result(move, State.PLANNED, null, null) : new Result(move, State.DONE, null, null);
         }
         Path target = Path.of(move.targetPath());
-        Files.deleteIfExists(FileMover.partial(target, move.id()));
+        Path partial = FileMover.partial(target, move.id());
         boolean atTarget = FileMover.exists(target);
         boolean moving = run.mode() == OrganizeSettings.Mode.MOVE;
+        if (!atSource && !atTarget && FileMover.exists(partial)) {
+            // Only the copy on its way is left (nothing of ours removes a source before its copy is in place, but a person might have):
+            // it is kept, under its name, if it is what was copied.
+            if (move.sha256() != null && move.sha256().equals(mover.sha256(partial))) {
+                FileMover.rename(partial, target);
+                return new Result(move, State.DONE, null, null);
+            }
+            return new Result(move, State.FAILED, "it is at neither " + source + " nor " + target + "; a partial copy is kept at " + partial, null);
+        }
+        Files.deleteIfExists(partial);
         if (move.state() == State.PLACED) {
             // The catalogue already says the target; the source goes once the target is known to be it.
             if (!atSource) return new Result(move, State.DONE, null, null);
-            if (atTarget && mover.sha256(target).equals(mover.sha256(source))) return new Result(move, State.PLACED, null, null);
+            if (!atTarget) return new Result(move, State.PLANNED, "its copy at " + target + " is gone: to be copied again", null);
+            if (mover.sha256(target).equals(mover.sha256(source))) return new Result(move, State.PLACED, null, null);
             return new Result(move, State.FAILED, "kept at both " + source + " and " + target + ": they differ", null);
         }
         if (atSource && atTarget) {
-            if (Files.isSameFile(source, target)) {
+            boolean twoNames = !SafeNames.collisionKey(source.toString()).equals(SafeNames.collisionKey(target.toString()));
+            if (moving && twoNames && Files.isSameFile(source, target)) {
                 Files.delete(source);
                 return new Result(move, State.DONE, null, null);
             }
-            if (Files.size(source) == Files.size(target)) {
+            if (twoNames && Files.size(source) == Files.size(target)) {
                 String sha = mover.sha256(target);
                 if (sha.equals(mover.sha256(source))) return new Result(move, moving ? State.PLACED : State.DONE, null, sha);
             }
@@ -379,6 +424,8 @@ public class OrganizeApplier implements JobHandler<OrganizeApplier.ApplyJob> {
         int removed = 0;
         for (Path folder : ((TreeSet<Path>) folders).descendingSet()) {
             for (Path at = folder; at != null && at.startsWith(stop) && !at.equals(stop); at = at.getParent()) {
+                // A link to a folder is a person's, not one the run emptied.
+                if (!Files.isDirectory(at, java.nio.file.LinkOption.NOFOLLOW_LINKS)) break;
                 try {
                     Files.delete(at);
                     removed++;

@@ -130,7 +130,8 @@ public class OrganizePreview {
                     continue;
                 }
                 List<Path> own = sidecars.getOrDefault(file.path(), List.of());
-                if (wanted.equals(source)) {
+                // Only the letter case differs (IMG.JPG -> IMG.jpg): in place; on a case-insensitive disk it is the same name.
+                if (wanted.equals(source) || SafeNames.collisionKey(wanted.toString()).equals(SafeNames.collisionKey(source.toString()))) {
                     moves.add(new NewMove(file.fileId(), null, source.toString(), source.toString(), libraryId(), file.sha256(), file.sizeBytes(),
                             State.UNCHANGED, "already in place"));
                     given.add(SafeNames.collisionKey(source.toString()));
@@ -171,14 +172,25 @@ public class OrganizePreview {
         record Placement(Path path, String reason, Path duplicateOf, String tooLong) {
         }
 
-        /** The first free name for the file and all its sidecars: as wanted, else with -1, -2... */
+        /** How many different names a file may try before it is skipped: a folder of that many like-named files is a mistake in the layout. */
+        private static final int MOST_SUFFIXES = 10_000;
+
+        /**
+         * The first free name for the file and all its sidecars: as wanted, else with -1, -2...
+         * The name leaves room for its longest sidecar ending ({@code .jpg.xmp}) within 255 bytes.
+         */
         private Placement place(LayoutFacts.Facts file, Path source, Path wanted, List<Path> own) {
             String name = wanted.getFileName().toString();
             String stem = PathTemplate.stem(name);
             String extension = name.substring(stem.length());
+            int room = SafeNames.NAME_BYTES;
+            for (Path sidecar : own) {
+                int overhang = SafeNames.bytes(sidecarTarget(source, sidecar, wanted).getFileName().toString()) - SafeNames.bytes(name);
+                room = Math.min(room, SafeNames.NAME_BYTES - Math.max(0, overhang));
+            }
             String conflict = null;
-            for (int n = 0; ; n++) {
-                Path candidate = n == 0 ? wanted : wanted.resolveSibling(SafeNames.shortened(stem + "-" + n + extension));
+            for (int n = 0; n <= MOST_SUFFIXES; n++) {
+                Path candidate = wanted.resolveSibling(SafeNames.withSuffix(stem, n == 0 ? "" : "-" + n, extension, room));
                 if (targetLibraryRoot != null) {
                     int bytes = SafeNames.bytes(targetLibraryRoot.relativize(candidate).toString());
                     if (bytes > SafeNames.PATH_BYTES) {
@@ -199,9 +211,10 @@ public class OrganizePreview {
                 }
                 if (conflict == null) {
                     conflict = occupant != null ? wanted.getFileName() + " is taken by other content (" + occupant + ")"
-                            : "another file of this run is also to be " + wanted.getFileName();
+                            : "another file of this run (or one of its sidecars) is also to be " + wanted.getFileName();
                 }
             }
+            return new Placement(null, null, null, "no free name: " + wanted.getFileName() + " and " + MOST_SUFFIXES + " numbered names after it are taken");
         }
 
         /** What already holds this name, on disk (any letter case) or in the target library's catalogue; the source itself holds nothing. */

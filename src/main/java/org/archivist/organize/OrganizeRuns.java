@@ -120,6 +120,22 @@ public class OrganizeRuns {
         return jdbc.queryForList("SELECT id FROM organize_runs WHERE library_id = ? ORDER BY id DESC LIMIT 50", Long.class, libraryId).stream().map(this::run).toList();
     }
 
+    /** The library's run being applied (or left half applied by a crash), if any. */
+    public java.util.Optional<Long> applying(long libraryId) {
+        return jdbc.queryForList("SELECT id FROM organize_runs WHERE library_id = ? AND status = 'applying' ORDER BY id LIMIT 1", Long.class, libraryId)
+                .stream().findFirst();
+    }
+
+    /** Every library a run's files come from or go to. */
+    List<Long> libraries(long runId) {
+        List<Long> libraries = new ArrayList<>(jdbc.queryForList("SELECT library_id FROM organize_runs WHERE id = ?", Long.class, runId));
+        for (Long target : jdbc.queryForList("SELECT DISTINCT target_library_id FROM organize_moves WHERE run_id = ? AND target_library_id IS NOT NULL",
+                Long.class, runId)) {
+            if (!libraries.contains(target)) libraries.add(target);
+        }
+        return libraries;
+    }
+
     /** How many moves are in each state. */
     Map<String, Long> counts(long runId) {
         Map<String, Long> counts = new TreeMap<>();

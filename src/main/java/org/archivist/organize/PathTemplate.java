@@ -150,12 +150,13 @@ record PathTemplate(String text, List<List<Part>> names) {
                     name.append(literal.text());
                 } else if (part instanceof Choice choice) {
                     if (n == names.size() - 1 && choice.variables().contains("ext")) hasExtension = true;
-                    String value = value(choice, facts);
+                    String[] chosen = value(choice, facts);
+                    String value = chosen == null ? null : chosen[1];
                     // A file without an extension: "{name}.{ext}" is its name (the dot left behind goes as a trailing dot does).
                     if (value == null && choice.variables().contains("ext")) value = "";
                     if (value == null) throw new Missing(choice.variables().get(0));
-                    // {folder} is a path of its own: each of its names is kept (and made safe) rather than joined.
-                    name.append(choice.variables().contains("folder") && !value.equals(choice.fallback()) ? value : SafeNames.part(value));
+                    // {folder} is a path of its own: each of its names is kept (and made safe) rather than joined; any other value is one name's part.
+                    name.append(chosen != null && "folder".equals(chosen[0]) ? value : SafeNames.part(value));
                 }
             }
             for (String piece : name.toString().split("/")) {
@@ -170,12 +171,13 @@ record PathTemplate(String text, List<List<Part>> names) {
         return String.join("/", rendered);
     }
 
-    private static String value(Choice choice, Facts facts) {
+    /** The variable that gave a value and the value ({@code null} variable: the fallback text), or null. */
+    private static String[] value(Choice choice, Facts facts) {
         for (String variable : choice.variables()) {
             String value = VARIABLES.get(variable).apply(facts);
-            if (value != null && !value.isBlank()) return value;
+            if (value != null && !value.isBlank()) return new String[] {variable, value};
         }
-        return choice.fallback();
+        return choice.fallback() == null ? null : new String[] {null, choice.fallback()};
     }
 
     static ItemKind kind(Facts facts) {

@@ -45,11 +45,26 @@ final class SafeNames {
 
     /** The name cut to {@link #NAME_BYTES} on a character boundary, keeping its extension. */
     static String shortened(String name) {
-        if (bytes(name) <= NAME_BYTES) return name;
+        return shortened(name, NAME_BYTES);
+    }
+
+    /**
+     * {@code stem + suffix + extension} in at most {@code limit} bytes: the stem is cut (never the
+     * suffix, which tells two names apart, nor the extension).
+     */
+    static String withSuffix(String stem, String suffix, String extension, int limit) {
+        int budget = limit - bytes(suffix) - bytes(extension);
+        String cut = budget <= 0 ? "" : shortened(stem, budget);
+        return (cut.isEmpty() ? "_" : cut) + suffix + extension;
+    }
+
+    /** The name cut to {@code limit} bytes on a character boundary, keeping its extension. */
+    static String shortened(String name, int limit) {
+        if (bytes(name) <= limit) return name;
         int dot = name.lastIndexOf('.');
         String extension = dot > 0 && name.length() - dot <= 16 ? name.substring(dot) : "";
         String stem = name.substring(0, name.length() - extension.length());
-        int budget = NAME_BYTES - bytes(extension);
+        int budget = limit - bytes(extension);
         StringBuilder kept = new StringBuilder();
         int used = 0;
         for (int i = 0; i < stem.length(); ) {

@@ -46,8 +46,8 @@ public class SidecarWriter implements JobHandler<SidecarWriter.WriteJob> {
         }
 
         @Override
-        public String exclusive() {
-            return "library:" + libraryId;
+        public List<String> exclusive() {
+            return List.of("library:" + libraryId);
         }
     }
 
@@ -59,8 +59,10 @@ public class SidecarWriter implements JobHandler<SidecarWriter.WriteJob> {
     private final LibraryService libraries;
     private final OrganizeSettingsStore settings;
     private final JobRunner runner;
+    private final org.archivist.scan.ScanService scans;
 
-    SidecarWriter(SidecarFacts facts, LibraryService libraries, OrganizeSettingsStore settings, JobRunner runner) {
+    SidecarWriter(SidecarFacts facts, LibraryService libraries, OrganizeSettingsStore settings, JobRunner runner, org.archivist.scan.ScanService scans) {
+        this.scans = scans;
         this.facts = facts;
         this.libraries = libraries;
         this.settings = settings;
@@ -128,6 +130,8 @@ public class SidecarWriter implements JobHandler<SidecarWriter.WriteJob> {
             context.progress(counts[0] + counts[1], null);
         });
         log.info("XMP sidecars of {}: {} written, {} unchanged, {} originals, {} failed", library.getName(), counts[0], counts[1], counts[2], failed.size());
+        // Originals ExifTool rewrote have a new size, time and SHA-256: a scan (queued; it waits for this job) catalogues them again.
+        if (counts[2] > 0) scans.submit(libraryId, false);
         return new Report(counts[0], counts[1], counts[2], List.copyOf(failed));
     }
 

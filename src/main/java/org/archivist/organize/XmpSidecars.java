@@ -63,9 +63,31 @@ public final class XmpSidecars {
         return null;
     }
 
+    /**
+     * The sidecar a file's values are written to: {@code NAME.ext.xmp} if it is there; a
+     * Lightroom-style {@code STEM.xmp} only where no other file of the folder has that stem (a RAW
+     * and its JPEG would otherwise overwrite each other's title and date in it); else null (one is made).
+     */
+    static Path existingForWriting(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        for (String candidate : List.of(name + ".xmp", name + ".XMP")) {
+            Path sidecar = file.resolveSibling(candidate);
+            if (Files.isRegularFile(sidecar)) return sidecar;
+        }
+        Path shared = existing(file);
+        if (shared == null) return null;
+        String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        try (java.util.stream.Stream<Path> siblings = Files.list(file.getParent())) {
+            long sharing = siblings.map(p -> p.getFileName().toString())
+                    .filter(other -> !other.toLowerCase(java.util.Locale.ROOT).endsWith(".xmp") && !other.equals(name))
+                    .filter(other -> (other.contains(".") ? other.substring(0, other.lastIndexOf('.')) : other).equalsIgnoreCase(stem)).count();
+            return sharing == 0 ? shared : null;
+        }
+    }
+
     /** Writes the values into the file's sidecar (made, or merged into the one there); answers whether the sidecar changed. */
     public static boolean write(Path file, Values values) throws IOException {
-        Path existing = existing(file);
+        Path existing = existingForWriting(file);
         if (existing == null && values.empty()) return false;
         Path sidecar = existing != null ? existing : sidecarOf(file);
         try {
@@ -74,10 +96,8 @@ public final class XmpSidecars {
             Values there = before == null ? new Values(null, List.of(), null, null, null) : values(meta);
             Values merged = merged(there, values);
             if (before != null && merged.equals(there)) return false;
-            if (merged.title() != null) {
-                meta.deleteProperty(XMPConst.NS_DC, "title");
-                meta.setLocalizedText(XMPConst.NS_DC, "title", "", XMPConst.X_DEFAULT, merged.title());
-            }
+            // The default language's title only: other languages' titles stay.
+            if (merged.title() != null) meta.setLocalizedText(XMPConst.NS_DC, "title", "", XMPConst.X_DEFAULT, merged.title());
             if (!merged.tags().equals(there.tags())) {
                 meta.deleteProperty(XMPConst.NS_DC, "subject");
                 for (String tag : merged.tags()) meta.appendArrayItem(XMPConst.NS_DC, "subject", new PropertyOptions().setArray(true), tag, null);
@@ -91,7 +111,13 @@ public final class XmpSidecars {
             }
             byte[] after = XMPMetaFactory.serializeToBuffer(meta, new SerializeOptions().setOmitPacketWrapper(false).setUseCompactFormat(true));
             Path partial = sidecar.resolveSibling("." + sidecar.getFileName() + ".archivist-partial");
-            Files.write(partial, after);
+            try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(partial, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(after);
+                while (buffer.hasRemaining()) out.write(buffer);
+                out.force(true);
+            }
+            // Replacing the sidecar with its merged version is the one overwrite here: everything it held is in the new one.
             Files.move(partial, sidecar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return true;
         } catch (XMPException e) {
@@ -108,8 +134,11 @@ public final class XmpSidecars {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (String tag : tags) seen.add(tag.toLowerCase(java.util.Locale.ROOT));
         for (String tag : ours.tags()) if (seen.add(tag.toLowerCase(java.util.Locale.ROOT))) tags.add(tag);
+        // A date the catalogue knows without its offset keeps the sidecar's offset for the same wall-clock time.
+        Integer offset = ours.capture() == null ? there.offsetMinutes()
+                : ours.offsetMinutes() == null && ours.capture().equals(there.capture()) ? there.offsetMinutes() : ours.offsetMinutes();
         return new Values(ours.title() != null ? ours.title() : there.title(), tags, ours.rating() != null ? ours.rating() : there.rating(),
-                ours.capture() != null ? ours.capture() : there.capture(), ours.capture() != null ? ours.offsetMinutes() : there.offsetMinutes());
+                ours.capture() != null ? ours.capture() : there.capture(), offset);
     }
 
     /** What the file's sidecar says, or null when it has none; a sidecar that is not XMP is an {@link IOException} naming it. */

@@ -35,8 +35,8 @@ public class ScanService implements JobHandler<ScanService.ScanJob> {
 
         /** Not while the library's files are being organized (the scan would see them between two names). */
         @Override
-        public String exclusive() {
-            return "library:" + libraryId;
+        public java.util.List<String> exclusive() {
+            return java.util.List.of("library:" + libraryId);
         }
     }
 

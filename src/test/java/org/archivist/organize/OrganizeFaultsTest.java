@@ -159,6 +159,94 @@ class OrganizeFaultsTest extends EngineTest {
         assertThat(OrganizeTest.contents(root).keySet()).containsExactlyInAnyOrder("all/Photo.jpg", "all/PHOTO-1.jpg");
     }
 
+    @Test
+    void twoNamesAtTheByteLimitWantingOneNameGetTwoThatFitWithTheirSidecars() throws Exception {
+        Path root = temp.resolve("inbox");
+        // 250 bytes with .jpg, 254 with .jpg.xmp: b's file, second in path order, takes -1 and has to leave room for its sidecar.
+        String stem = "n".repeat(246);
+        OrganizeTest.write(root.resolve("a/" + stem + ".jpg"), 1);
+        OrganizeTest.write(root.resolve("b/" + stem + ".jpg"), 3);
+        OrganizeTest.write(root.resolve("b/" + stem + ".jpg.xmp"), 2);
+        Library library = library(root);
+        bean(OrganizeSettingsStore.class).save(library.getId(), OrganizeSettings.of("move", null, Map.of("photo", "all/{name}.{ext}"), false));
+        OrganizeRuns.Run run = bean(OrganizePreview.class).preview(library.getId());
+        assertThat(run.counts()).containsEntry("planned", 3L);
+        bean(OrganizeApplier.class).applyNow(run.id());
+        Map<String, String> after = OrganizeTest.contents(root);
+        assertThat(after).hasSize(3);
+        for (String path : after.keySet()) {
+            assertThat(path).startsWith("all/");
+            assertThat(Path.of(path).getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(255);
+        }
+        assertThat(after.keySet()).anyMatch(p -> p.endsWith("-1.jpg")).anyMatch(p -> p.endsWith(".jpg.xmp"));
+        String sidecar = after.keySet().stream().filter(p -> p.endsWith(".xmp")).findFirst().orElseThrow();
+        assertThat(after).containsKey(sidecar.substring(0, sidecar.length() - ".xmp".length())).as("the sidecar still names its file");
+    }
+
+    @Test
+    void anOriginalEditedAfterItWasCopiedAcrossDisksIsKeptBesideTheCopy() throws Exception {
+        Path other = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(other) && !Files.getAttribute(other, "unix:dev").equals(Files.getAttribute(temp, "unix:dev")),
+                "needs a second file system at /dev/shm");
+        Path destination = Files.createTempDirectory(other, "archivist-edited");
+        try {
+            Path root = temp.resolve("inbox");
+            OrganizeTest.write(root.resolve("in/edited.jpg"), 1);
+            OrganizeTest.write(root.resolve("in/quiet.jpg"), 2);
+            Library library = library(root);
+            Library target = bean(LibraryService.class).add(unique("shm"), destination, Set.of(), List.of());
+            bean(OrganizeSettingsStore.class).save(library.getId(), OrganizeSettings.of("move", destination.toString(), Map.of("photo", "{name}.{ext}"), false));
+            OrganizeRuns.Run run = bean(OrganizePreview.class).preview(library.getId());
+            OrganizeApplier applier = bean(OrganizeApplier.class);
+            applier.setCheckpoint(step -> {
+                Path edited = root.resolve("in/edited.jpg");
+                if (step.equals("renamed") && Files.exists(destination.resolve("edited.jpg")) && Files.exists(edited)) {
+                    try {
+                        Files.writeString(edited, "a late edit", java.nio.file.StandardOpenOption.APPEND);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            });
+            try {
+                applier.applyNow(run.id());
+            } finally {
+                applier.setCheckpoint(step -> { });
+            }
+            assertThat(Files.exists(root.resolve("in/quiet.jpg"))).as("an untouched original goes").isFalse();
+            assertThat(Files.readString(root.resolve("in/edited.jpg"), java.nio.charset.StandardCharsets.ISO_8859_1)).as("the edit is kept").endsWith("a late edit");
+            assertThat(Files.exists(destination.resolve("edited.jpg"))).isTrue();
+            assertThat(bean(OrganizeRuns.class).moves(run.id(), OrganizeRuns.State.DONE, 0, 10)).anyMatch(m -> m.reason() != null && m.reason().contains("both kept"));
+            new OrganizeTest().assertCatalogue(jdbc(), target, destination);
+        } finally {
+            try (var files = Files.walk(destination)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+            }
+        }
+    }
+
+    @Test
+    void aSecondRunOfALibraryIsRefusedWhileAnotherIsHalfApplied() throws Exception {
+        Path root = temp.resolve("inbox");
+        for (int i = 0; i < 3; i++) OrganizeTest.write(root.resolve("in/f" + i + ".jpg"), i);
+        Library library = library(root);
+        bean(OrganizeSettingsStore.class).save(library.getId(), OrganizeSettings.of("move", null, Map.of("photo", "out/{name}.{ext}"), false));
+        OrganizeRuns.Run first = bean(OrganizePreview.class).preview(library.getId());
+        OrganizeApplier applier = bean(OrganizeApplier.class);
+        applier.setCheckpoint(step -> {
+            if (step.equals("journaled")) throw new Error("killed");
+        });
+        try {
+            assertThatThrownBy(() -> applier.applyNow(first.id())).hasMessageContaining("killed");
+        } finally {
+            applier.setCheckpoint(step -> { });
+        }
+        OrganizeRuns.Run second = bean(OrganizePreview.class).preview(library.getId());
+        assertThatThrownBy(() -> applier.applyNow(second.id())).hasMessageContaining("run " + first.id()).hasMessageContaining("half applied");
+        assertThat(applier.applyNow(first.id()).counts()).containsEntry("done", 3L);
+        new OrganizeTest().assertCatalogue(jdbc(), library, root);
+    }
+
     private Library library(Path root) {
         Library library = bean(LibraryService.class).add(unique("faults"), root, Set.of(), List.of());
         bean(ScanService.class).scan(bean(LibraryService.class).get(library.getId()), false, ScanProgress.NONE);

@@ -93,6 +93,31 @@ class XmpSidecarTest extends EngineTest {
         assertThat(proposals(library)).containsExactlyInAnyOrder("tag Pier", "tag sunset", "title Sunset, Brighton pier", "capture_date 2024-07-14T19:45:00Z");
     }
 
+    @Test
+    void aRawAndItsJpegSharingOneLightroomSidecarEachGetTheirOwn() throws Exception {
+        Path root = temp.resolve("pair");
+        OrganizeTest.write(root.resolve("IMG_1.CR2"), 1);
+        OrganizeTest.write(root.resolve("IMG_1.JPG"), 2);
+        String shared = """
+                <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+                <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt>
+                <rdf:li xml:lang="x-default">Lightroom's title</rdf:li><rdf:li xml:lang="fr">Le titre</rdf:li></rdf:Alt></dc:title>
+                </rdf:Description></rdf:RDF></x:xmpmeta>""";
+        Files.writeString(root.resolve("IMG_1.xmp"), shared);
+        Library library = bean(LibraryService.class).add(unique("pair"), root, Set.of(), List.of());
+        bean(ScanService.class).scan(bean(LibraryService.class).get(library.getId()), false, ScanProgress.NONE);
+        bean(ItemFields.class).setTitle(item(library, "IMG_1.JPG"), "The JPEG's own title");
+        bean(SidecarWriter.class).writeNow(library.getId());
+        assertThat(Files.readString(root.resolve("IMG_1.xmp"))).as("the shared sidecar is left alone").isEqualTo(shared);
+        assertThat(XmpSidecars.read(root.resolve("IMG_1.JPG")).title()).isEqualTo("The JPEG's own title");
+        assertThat(Files.exists(root.resolve("IMG_1.JPG.xmp"))).isTrue();
+
+        // A sidecar of one file's own keeps its other languages when the default title changes.
+        Files.writeString(root.resolve("IMG_1.JPG.xmp"), shared);
+        bean(SidecarWriter.class).writeNow(library.getId());
+        assertThat(Files.readString(root.resolve("IMG_1.JPG.xmp"))).contains("Le titre").contains("The JPEG's own title").doesNotContain("Lightroom's title");
+    }
+
     private long item(Library library, String path) {
         return jdbc().queryForObject("SELECT item_id FROM files WHERE library_id = ? AND path = ?", Long.class, library.getId(), path);
     }
