@@ -28,6 +28,8 @@ final class AdminOnly {
             new Rule("*", Pattern.compile("/api/plans(/.*)?")), new Rule("*", Pattern.compile("/plans(/.*)?")),
             new Rule("*", Pattern.compile("/api/schedules(/.*)?")), new Rule("*", Pattern.compile("/schedules(/.*)?")),
             new Rule("*", Pattern.compile("/api/stash(/.*)?")),
+            // Metrics say how big each library is and what everyone does: admins only.
+            new Rule("*", Pattern.compile("/actuator(/.*)?")),
             // Organizing moves a library's files on disk: admins only.
             new Rule("*", Pattern.compile("/api/organize(/.*)?")), new Rule("*", Pattern.compile("/organize(/.*)?")),
             new Rule("POST", Pattern.compile("/api/jobs/[^/]+/(cancel|retry)")), new Rule("POST", Pattern.compile("/jobs/[^/]+/cancel")));

@@ -3,6 +3,7 @@ package org.archivist.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
+import org.archivist.db.DatabaseBackup;
 import org.archivist.db.DatabaseHealth;
 import org.archivist.db.DatabaseLocation;
 import org.archivist.db.DatabasePreflight;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "db", description = "Create, upgrade, check and reset the catalogue database.",
         mixinStandardHelpOptions = true,
         subcommands = {DbCommand.Upgrade.class, DbCommand.Rollback.class, DbCommand.Status.class,
-                DbCommand.Health.class, SeedCommand.class, DbCommand.Reset.class})
+                DbCommand.Health.class, SeedCommand.class, DbCommand.Reset.class, DbCommand.Backup.class, DbCommand.Restore.class})
 class DbCommand {
 
     @Command(name = "upgrade", description = "Create the database or bring its schema to this version.")
@@ -131,6 +132,54 @@ class DbCommand {
             int dropped = DatabaseReset.dropEverything(location);
             out(spec).printf("%s: dropped %d objects; run 'archivist db upgrade' to start again%n", location.displayUrl(), dropped);
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "backup", description = "Copy the catalogue to FILE (SQLite: safe while the server runs; PostgreSQL: prints the pg_dump command).")
+    static class Backup implements Callable<Integer> {
+        @Mixin DatabaseOption database;
+        @Spec CommandSpec spec;
+        @picocli.CommandLine.Parameters(paramLabel = "FILE", description = "A new file (an existing one is never overwritten).") java.nio.file.Path file;
+
+        @Override
+        public Integer call() {
+            try {
+                DatabaseBackup.Result result = DatabaseBackup.backup(database.location(), file);
+                out(spec).printf("backed up %s to %s: %,d bytes, %,d files catalogued, schema %s, integrity ok%n", database.location().displayUrl(),
+                        result.file(), result.bytes(), result.files(), result.schemaTag());
+                return ExitCodes.OK;
+            } catch (DatabaseBackup.UseTheEnginesTool e) {
+                spec.commandLine().getErr().println("archivist: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
+    }
+
+    @Command(name = "restore", description = "Put a backup in the place of the catalogue (the current one is kept beside it). Stop the server first.")
+    static class Restore implements Callable<Integer> {
+        @Mixin DatabaseOption database;
+        @Spec CommandSpec spec;
+        @picocli.CommandLine.Parameters(paramLabel = "FILE") java.nio.file.Path file;
+        @Option(names = "--yes", description = "Confirm that the catalogue is to be replaced by the backup.") boolean confirmed;
+
+        @Override
+        public Integer call() {
+            DatabaseLocation location = database.location();
+            if (!confirmed) {
+                spec.commandLine().getErr().println("archivist: refusing to replace " + location.displayUrl() + " with " + file
+                        + " without --yes (the current catalogue is saved beside it first)");
+                return ExitCodes.USAGE;
+            }
+            try {
+                DatabaseBackup.Result result = DatabaseBackup.restore(location, file);
+                out(spec).printf("restored %s into %s: %,d files catalogued, schema %s; the catalogue before is kept beside it (.before-restore-...)%n", file,
+                        location.displayUrl(), result.files(), result.schemaTag());
+                out(spec).println("run 'archivist db upgrade' if this version's schema is newer than the backup's");
+                return ExitCodes.OK;
+            } catch (DatabaseBackup.UseTheEnginesTool e) {
+                spec.commandLine().getErr().println("archivist: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
         }
     }
 

@@ -12,9 +12,37 @@ import org.springframework.transaction.annotation.Transactional;
 public class JobService {
 
     private final JobRepository jobs;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+    private final org.archivist.db.SqlValues values;
 
-    JobService(JobRepository jobs) {
+    JobService(JobRepository jobs, org.springframework.jdbc.core.JdbcTemplate jdbc, org.archivist.db.SqlValues values) {
         this.jobs = jobs;
+        this.jdbc = jdbc;
+        this.values = values;
+    }
+
+    /**
+     * Claims the next queued job of these types for this worker, in one statement: on PostgreSQL
+     * the candidate row is locked with {@code FOR UPDATE SKIP LOCKED}, so nodes polling at once
+     * each take a different job instead of queueing on the same row; SQLite has one writer at a
+     * time, so the same update is atomic there as it is. Answers the job's id.
+     */
+    @Transactional
+    public java.util.Optional<Long> claimNext(String worker, java.util.Collection<String> types) {
+        if (types.isEmpty()) return java.util.Optional.empty();
+        String in = String.join(", ", java.util.Collections.nCopies(types.size(), "?"));
+        String lock = values.isSqlite() ? "" : " FOR UPDATE SKIP LOCKED";
+        java.time.Instant now = org.archivist.db.Instants.now();
+        java.util.List<Long> claimed = jdbc.query("UPDATE jobs SET status = 'running', worker_id = ?, started_at = ?, heartbeat_at = ?, error = NULL"
+                + " WHERE id = (SELECT id FROM jobs WHERE status = 'pending' AND type IN (" + in + ") ORDER BY priority DESC, created_at, id LIMIT 1" + lock
+                + ") AND status = 'pending' RETURNING id", ps -> {
+                    ps.setString(1, worker);
+                    values.setInstant(ps, 2, now);
+                    values.setInstant(ps, 3, now);
+                    int i = 4;
+                    for (String type : types) ps.setString(i++, type);
+                }, (rows, n) -> rows.getLong(1));
+        return claimed.stream().findFirst();
     }
 
     @Transactional

@@ -77,26 +77,37 @@ class JobWorkers implements SmartLifecycle {
 
     /** Claims and runs the next queued job this server knows how to run; false when there is none. */
     private boolean runNext() {
-        for (Job job : jobs.pending()) {
-            JobHandler<?> handler = handlers.get(job.getType());
-            if (handler == null) continue;
-            runWith(handler, job);
-            return true;
-        }
-        return false;
+        sweepDead();
+        java.util.Optional<Long> claimed = jobs.claimNext(JobRunner.workerId(), handlers.keySet());
+        if (claimed.isEmpty()) return false;
+        Job job = jobs.get(claimed.get());
+        runWith(handlers.get(job.getType()), job);
+        return true;
     }
+
+    /**
+     * At most once a minute, jobs whose node died (no heart beat for {@link JobRunner#STALE}, or a
+     * process of this host that is gone) go back in the queue: another node resumes them.
+     */
+    private void sweepDead() {
+        long now = System.nanoTime();
+        long last = lastSweep.get();
+        if (now - last < java.util.concurrent.TimeUnit.MINUTES.toNanos(1) || !lastSweep.compareAndSet(last, now)) return;
+        int resumed = jobs.requeueDead(JobRunner.workerId(), JobRunner.STALE);
+        if (resumed > 0) log.info("{} jobs of a node that stopped were queued again", resumed);
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong lastSweep = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
     private <S extends JobSpec> void runWith(JobHandler<S> handler, Job job) {
         S spec;
         try {
             spec = runner.specOf(job, handler.specification());
         } catch (RuntimeException e) {
-            if (jobs.claim(job.getId(), JobRunner.workerId())) {
-                jobs.markFailed(job.getId(), "its parameters " + job.getParams() + " are not a " + handler.type() + " job's: " + e.getMessage());
-            }
+            jobs.markFailed(job.getId(), "its parameters " + job.getParams() + " are not a " + handler.type() + " job's: " + e.getMessage());
             return;
         }
-        Job finished = runner.run(job, context -> handler.run(spec, context));
+        Job finished = runner.runClaimed(job, context -> handler.run(spec, context));
         if (finished.getStatus() == JobStatus.COMPLETED) events.publishEvent(new JobCompleted(spec, finished.getId()));
     }
 

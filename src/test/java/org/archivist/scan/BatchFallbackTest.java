@@ -81,7 +81,7 @@ class BatchFallbackTest extends EngineTest {
         Files.writeString(root.resolve("poison-2.txt"), "refused too");
         Library library = bean(LibraryService.class).add(unique("fallback"), root, Set.of(), List.of());
         LibraryScanner scanner = new LibraryScanner(bean(LibraryService.class), bean(FileCatalog.class), new MediaClassifier(),
-                new PoisonReader(), bean(SearchIndex.class));
+                new PoisonReader(), bean(SearchIndex.class), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
         ScanReport report = scanner.scan(bean(LibraryService.class).get(library.getId()), false, ScanProgress.NONE, null);
 
