@@ -26,13 +26,13 @@ public class JobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
-    /** A running job whose heart has not beaten for this long is presumed dead, wherever it ran. */
-    static final Duration STALE = Duration.ofMinutes(5);
+    /** A running job whose heart has not beaten for this long is presumed dead, wherever it ran (setting archivist.jobs.stale-seconds). */
+    private final Duration stale;
     /** How often a running job looks whether it was cancelled: within a second of a request, it stops. */
     static final Duration CANCEL_CHECK = Duration.ofMillis(250);
 
-    /** How often a running job's heart beats, whatever its work reports: well inside {@link #STALE}. */
-    static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    /** How often a running job's heart beats, whatever its work reports: well inside {@link #stale} (30 s, or a third of it). */
+    private final Duration heartbeat;
 
     private final JobService jobs;
     private final JsonMapper json;
@@ -45,11 +45,19 @@ public class JobRunner {
 
     private final io.micrometer.core.instrument.MeterRegistry metrics;
 
-    JobRunner(JobService jobs, JsonMapper json, io.micrometer.core.instrument.MeterRegistry metrics) {
+    JobRunner(JobService jobs, JsonMapper json, io.micrometer.core.instrument.MeterRegistry metrics,
+              @org.springframework.beans.factory.annotation.Value("${archivist.jobs.stale-seconds:300}") long staleSeconds) {
+        this.stale = Duration.ofSeconds(Math.max(3, staleSeconds));
+        this.heartbeat = Duration.ofMillis(Math.min(30_000, stale.toMillis() / 3));
         this.jobs = jobs;
         this.metrics = metrics;
         // Parameters written by another version may hold fields this one no longer has.
         this.json = json.rebuild().disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    }
+
+    /** How long a silent job may be before another node takes it back. */
+    Duration stale() {
+        return stale;
     }
 
     /** For tests: retries without waiting long. */
@@ -73,7 +81,7 @@ public class JobRunner {
      */
     @org.springframework.transaction.annotation.Transactional
     public Job submit(JobSpec spec) {
-        jobs.requeueDead(workerId(), STALE);
+        jobs.requeueDead(workerId(), stale);
         Optional<Job> unfinished = jobs.unfinished(spec.type(), spec.key());
         if (unfinished.isPresent()) {
             Job job = unfinished.get();
@@ -89,7 +97,7 @@ public class JobRunner {
      * earlier run died or failed, or a new one.
      */
     Job jobFor(JobSpec spec) {
-        jobs.requeueDead(workerId(), STALE);
+        jobs.requeueDead(workerId(), stale);
         Optional<Job> unfinished = jobs.unfinished(spec.type(), spec.key());
         if (unfinished.isPresent()) {
             Job job = unfinished.get();
@@ -170,7 +178,7 @@ public class JobRunner {
                 } catch (RuntimeException e) {
                     log.debug("heartbeat of job {}: {}", id, e.toString());
                 }
-            }, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }, heartbeat.toMillis(), heartbeat.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             try {
                 try {
                     requireExclusive(job);

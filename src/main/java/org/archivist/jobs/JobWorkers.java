@@ -45,7 +45,7 @@ class JobWorkers implements SmartLifecycle {
 
     @Override
     public void start() {
-        int resumed = jobs.requeueDead(JobRunner.workerId(), JobRunner.STALE);
+        int resumed = jobs.requeueDead(JobRunner.workerId(), runner.stale());
         if (resumed > 0) log.info("{} jobs left by a stopped process were queued again", resumed);
         running = true;
         for (int i = 0; i < concurrency; i++) {
@@ -86,14 +86,16 @@ class JobWorkers implements SmartLifecycle {
     }
 
     /**
-     * At most once a minute, jobs whose node died (no heart beat for {@link JobRunner#STALE}, or a
-     * process of this host that is gone) go back in the queue: another node resumes them.
+     * At most once a minute (or once per stale time, if shorter), jobs whose node died (no heart
+     * beat for the stale time, or a process of this host that is gone) go back in the queue:
+     * another node resumes them.
      */
     private void sweepDead() {
         long now = System.nanoTime();
         long last = lastSweep.get();
-        if (now - last < java.util.concurrent.TimeUnit.MINUTES.toNanos(1) || !lastSweep.compareAndSet(last, now)) return;
-        int resumed = jobs.requeueDead(JobRunner.workerId(), JobRunner.STALE);
+        long every = Math.min(java.util.concurrent.TimeUnit.MINUTES.toNanos(1), runner.stale().toNanos());
+        if (now - last < every || !lastSweep.compareAndSet(last, now)) return;
+        int resumed = jobs.requeueDead(JobRunner.workerId(), runner.stale());
         if (resumed > 0) log.info("{} jobs of a node that stopped were queued again", resumed);
     }
 

@@ -137,7 +137,7 @@ class ScheduleRunner implements SmartLifecycle {
         scheduler = builder.build();
         scheduler.start();
         // A new installation gets the default tasks (the analysis among them off until a person turns it on).
-        if (settings.tasks().isEmpty()) settings.seedDefaults(clock.now(), ZoneId.systemDefault());
+        seedDefaults();
         reconcile();
         // Definitions changed by another process (the command line, a node without workers) are brought in every half minute.
         reconciler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -156,6 +156,23 @@ class ScheduleRunner implements SmartLifecycle {
     }
 
     /** Every definition's execution as it should be: made, moved or removed. */
+    /**
+     * A new installation's default settings and tasks. Two nodes starting together on an empty
+     * database both try: the one whose rows arrive second gets a duplicate key, and looks again
+     * (finding the other's rows, adding nothing or what is still missing).
+     */
+    private void seedDefaults() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (settings.tasks().isEmpty()) settings.seedDefaults(clock.now(), ZoneId.systemDefault());
+                return;
+            } catch (org.springframework.dao.DataIntegrityViolationException e) {
+                if (attempt == 3) throw e;
+                log.info("another node is seeding the default settings at the same moment; looking again");
+            }
+        }
+    }
+
     private void reconcile() {
         for (ScheduledTask definition : settings.tasks()) sync(definition);
     }

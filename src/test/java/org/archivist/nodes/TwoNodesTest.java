@@ -1,0 +1,177 @@
+package org.archivist.nodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.archivist.ArchivistApplication;
+import org.archivist.accounts.ApiTokenService;
+import org.archivist.accounts.Role;
+import org.archivist.accounts.UserSchemas;
+import org.archivist.accounts.UserService;
+import org.archivist.catalog.LibraryService;
+import org.archivist.db.ConnectionSettings;
+import org.archivist.db.DatabaseLocation;
+import org.archivist.db.SchemaMigrator;
+import org.archivist.testing.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two {@code archivist serve} processes on one PostgreSQL: they share the queue (every job runs
+ * once, both nodes take some, each names itself), and when one is killed in the middle of a scan
+ * the other takes the scan back after the stale time and finishes it, nothing doubled.
+ */
+class TwoNodesTest {
+
+    private static final Pattern SERVING = Pattern.compile("serving .* on http://([^/]+)/api");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void twoNodesShareTheQueueAndOneTakesOverTheOthersScanWhenItIsKilled() throws Exception {
+        DatabaseLocation location = TestDatabases.freshPostgres();
+        new SchemaMigrator(location).upgrade();
+        Map<Long, Integer> expected = new HashMap<>();
+        long big;
+        String token;
+        try (ConfigurableApplicationContext setup = ArchivistApplication.start(location)) {
+            LibraryService libraries = setup.getBean(LibraryService.class);
+            for (int l = 0; l < 6; l++) {
+                Path root = Files.createDirectories(temp.resolve("library-" + l));
+                for (int f = 0; f < 40; f++) Files.writeString(root.resolve("note-" + f + ".txt"), "library " + l + " note " + f);
+                expected.put(libraries.add("library-" + l, root, Set.of(), List.of()).getId(), 40);
+            }
+            Path bigRoot = Files.createDirectories(temp.resolve("big"));
+            for (int f = 0; f < 4_000; f++) Files.writeString(bigRoot.resolve("n" + f + ".txt"), "big note " + f + " ".repeat(f % 50));
+            big = libraries.add("big", bigRoot, Set.of(), List.of()).getId();
+            long admin = setup.getBean(UserService.class).register(new UserSchemas.Create("admin@example.org", "a long enough password", null, null, Role.ADMIN)).getId();
+            token = setup.getBean(ApiTokenService.class).create(admin, "nodes", ApiTokenService.Scope.READ_WRITE).token();
+        }
+        List<Process> nodes = new ArrayList<>();
+        try {
+            List<String> addresses = new ArrayList<>();
+            for (int n = 0; n < 2; n++) {
+                nodes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+                        "-Djava.io.tmpdir=" + temp, "-Darchivist.jobs.stale-seconds=6", "-Darchivist.log.dir=" + temp.resolve("logs-" + n),
+                        "org.archivist.ArchivistApplication", "serve", "--db", location.jdbcUrl(), "--port", "0")
+                        .redirectErrorStream(true).redirectOutput(temp.resolve("node-" + n + ".log").toFile()).start());
+            }
+            for (int n = 0; n < 2; n++) addresses.add(awaitServing(temp.resolve("node-" + n + ".log")));
+            HttpClient http = HttpClient.newHttpClient();
+            for (long library : expected.keySet()) {
+                HttpResponse<String> queued = http.send(HttpRequest.newBuilder(URI.create("http://" + addresses.get(0) + "/api/libraries/" + library + "/scan"))
+                        .header("X-API-Key", token).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+            }
+            awaitScans(location, expected.size(), 120);
+            try (Connection db = DriverManager.getConnection(location.jdbcUrl(), ConnectionSettings.application(location))) {
+                Set<String> workers = new HashSet<>();
+                try (var rows = db.createStatement().executeQuery("SELECT worker_id, retry_count FROM jobs WHERE type = 'scan'")) {
+                    while (rows.next()) {
+                        workers.add(rows.getString(1));
+                        assertThat(rows.getInt(2)).as("no scan ran twice").isZero();
+                    }
+                }
+                assertThat(workers).as("both nodes took scans from the one queue, each under its own name").hasSize(2);
+                for (Map.Entry<Long, Integer> library : expected.entrySet()) {
+                    assertThat(count(db, "SELECT count(*) FROM files WHERE library_id = " + library.getKey())).isEqualTo((long) library.getValue());
+                }
+            }
+
+            // The big library's scan, on node 0 (stopped taking others' work: node 1 is paused), killed there; node 1 finishes it.
+            run("kill", "-STOP", String.valueOf(nodes.get(1).pid()));
+            HttpResponse<String> queued = http.send(HttpRequest.newBuilder(URI.create("http://" + addresses.get(0) + "/api/libraries/" + big + "/scan"))
+                    .header("X-API-Key", token).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(queued.statusCode()).isEqualTo(202);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            try (Connection db = DriverManager.getConnection(location.jdbcUrl(), ConnectionSettings.application(location))) {
+                while (count(db, "SELECT count(*) FROM files WHERE library_id = " + big) < 200) {
+                    if (System.nanoTime() > deadline) throw new AssertionError("the big scan never started on node 0");
+                    Thread.sleep(20);
+                }
+            }
+            nodes.get(0).destroyForcibly().waitFor();
+            run("kill", "-CONT", String.valueOf(nodes.get(1).pid()));
+            awaitScans(location, expected.size() + 1, 120);
+            try (Connection db = DriverManager.getConnection(location.jdbcUrl(), ConnectionSettings.application(location))) {
+                assertThat(count(db, "SELECT count(*) FROM files WHERE library_id = " + big)).as("every file once").isEqualTo(4_000L);
+                assertThat(count(db, "SELECT count(DISTINCT path) FROM files WHERE library_id = " + big)).isEqualTo(4_000L);
+                try (var rows = db.createStatement().executeQuery("SELECT worker_id FROM jobs WHERE type = 'scan' ORDER BY id DESC LIMIT 1")) {
+                    rows.next();
+                    assertThat(rows.getString(1)).as("finished by the other node").endsWith(":" + nodes.get(1).pid());
+                }
+            }
+        } finally {
+            for (Process node : nodes) {
+                run("kill", "-CONT", String.valueOf(node.pid()));
+                node.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static String awaitServing(Path log) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log)) {
+                Matcher serving = SERVING.matcher(Files.readString(log));
+                if (serving.find()) return serving.group(1);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("a node did not start in 2 minutes: " + (Files.exists(log) ? Files.readString(log) : "no output"));
+    }
+
+    private static void awaitScans(DatabaseLocation location, int completed, int seconds) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        try (Connection db = DriverManager.getConnection(location.jdbcUrl(), ConnectionSettings.application(location))) {
+            while (count(db, "SELECT count(*) FROM jobs WHERE type = 'scan' AND status = 'completed'") < completed) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(completed + " scans awaited; jobs: " + rows(db, "SELECT id, status, worker_id, retry_count, error FROM jobs ORDER BY id"));
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static long count(Connection db, String sql) throws Exception {
+        try (var rows = db.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static String rows(Connection db, String sql) throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (var rows = db.createStatement().executeQuery(sql)) {
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                all.append('[');
+                for (int c = 1; c <= columns; c++) all.append(rows.getString(c)).append(c < columns ? ", " : "");
+                all.append("] ");
+            }
+        }
+        return all.toString();
+    }
+
+    private static void run(String... command) throws Exception {
+        new ProcessBuilder(command).redirectErrorStream(true).start().waitFor();
+    }
+}
