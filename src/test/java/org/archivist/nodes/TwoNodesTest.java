@@ -35,8 +35,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two {@code archivist serve} processes on one PostgreSQL: they share the queue (every job runs
- * once, both nodes take some, each names itself), and when one is killed in the middle of a scan
- * the other takes the scan back after the stale time and finishes it, nothing doubled.
+ * once, both nodes take some, each names itself) and the sign-in sessions, and when one is killed
+ * in the middle of a scan the other takes the scan back after the stale time and finishes it,
+ * nothing doubled.
  */
 class TwoNodesTest {
 
@@ -95,6 +96,21 @@ class TwoNodesTest {
                     assertThat(count(db, "SELECT count(*) FROM files WHERE library_id = " + library.getKey())).isEqualTo((long) library.getValue());
                 }
             }
+
+            // A person signed in on node 0 is signed in on node 1: sessions live in the database, so a proxy needs no sticky sessions.
+            HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+            String form = browser.send(HttpRequest.newBuilder(URI.create("http://" + addresses.get(0) + "/login")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
+            assertThat(csrf.find()).as("the sign-in form has its CSRF token").isTrue();
+            HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create("http://" + addresses.get(0) + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("email=admin%40example.org&password=a+long+enough+password&_csrf="
+                            + java.net.URLEncoder.encode(csrf.group(1), java.nio.charset.StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(signedIn.statusCode()).isEqualTo(302);
+            assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
+            HttpResponse<String> me = browser.send(HttpRequest.newBuilder(URI.create("http://" + addresses.get(1) + "/api/me")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(me.statusCode()).as("the session made on node 0, used on node 1").isEqualTo(200);
+            assertThat(me.body()).contains("admin@example.org");
 
             // The big library's scan, on node 0 (stopped taking others' work: node 1 is paused), killed there; node 1 finishes it.
             run("kill", "-STOP", String.valueOf(nodes.get(1).pid()));
