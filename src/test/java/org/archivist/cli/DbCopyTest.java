@@ -96,6 +96,57 @@ class DbCopyTest {
         assertThat(dump(back)).as("SQLite -> PostgreSQL -> SQLite is the original").isEqualTo(dump(original));
     }
 
+    /** A real process copying 20,000 files' rows, killed (SIGKILL) while it writes them; the same command run again finishes the copy. */
+    @Test
+    void aCopyKilledHalfwayIsFinishedByRunningItAgain() throws Exception {
+        DatabaseLocation original = TestDatabases.freshSqlite();
+        new SchemaMigrator(original).upgrade();
+        try (ConfigurableApplicationContext context = ArchivistApplication.start(original)) {
+            long library = context.getBean(LibraryService.class).add("generated", Files.createDirectories(temp.resolve("generated")), Set.of(), List.of()).getId();
+            org.archivist.catalog.FileCatalog catalog = context.getBean(org.archivist.catalog.FileCatalog.class);
+            List<org.archivist.catalog.ScannedFile> batch = new java.util.ArrayList<>();
+            for (int n = 0; n < 20_000; n++) {
+                java.time.Instant taken = java.time.Instant.parse("2010-01-01T00:00:00Z").plusSeconds(3_000L * n);
+                batch.add(new org.archivist.catalog.ScannedFile("g/" + n + ".jpg", 1000 + n, null, taken, "image/jpeg", org.archivist.catalog.MediaType.IMAGE,
+                        Long.toHexString(n), null, new org.archivist.catalog.CaptureDate(taken, 60, org.archivist.catalog.TimestampSource.EXIF,
+                        org.archivist.catalog.Confidence.HIGH), null, new org.archivist.catalog.ItemProposal(org.archivist.catalog.ItemKind.PHOTO, "photo " + n,
+                        null, null, null, null), null));
+                if (batch.size() == 1_000) {
+                    catalog.insertNew(library, batch);
+                    batch.clear();
+                }
+            }
+        }
+        DatabaseLocation postgres = TestDatabases.freshPostgres();
+        new SchemaMigrator(postgres).upgrade();
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+                "org.archivist.ArchivistApplication", "db", "copy", "--db", original.jdbcUrl(), "--to", postgres.jdbcUrl())
+                .redirectErrorStream(true).redirectOutput(temp.resolve("copy.log").toFile()).start();
+        boolean killed = false;
+        try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), ConnectionSettings.application(postgres))) {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (child.isAlive() && System.nanoTime() < deadline) {
+                long files = count(db, "SELECT count(*) FROM files");
+                if (files > 2_000 && files < 20_000) {
+                    child.destroyForcibly().waitFor();
+                    killed = true;
+                    break;
+                }
+                Thread.sleep(10);
+            }
+        } finally {
+            if (child.isAlive()) child.destroyForcibly().waitFor();
+        }
+        assertThat(killed).as("killed while it copied the files (its output: %s)", Files.readString(temp.resolve("copy.log"))).isTrue();
+        DbCommandTest.Result again = DbCommandTest.run("db", "copy", "--db", original.jdbcUrl(), "--to", postgres.jdbcUrl());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("libraries: 1 rows, copied before, verified").contains("files: 20000 rows copied, verified")
+                .contains("items: 20000 rows");
+        DatabaseLocation back = TestDatabases.freshSqlite();
+        assertThat(DbCommandTest.run("db", "copy", "--db", postgres.jdbcUrl(), "--to", back.jdbcUrl()).exitCode()).isZero();
+        assertThat(dump(back)).isEqualTo(dump(original));
+    }
+
     /** Every copied table's rows as text, in key order (both SQLite: one spelling). */
     private static Map<String, List<String>> dump(DatabaseLocation location) throws Exception {
         Map<String, List<String>> tables = new TreeMap<>();
