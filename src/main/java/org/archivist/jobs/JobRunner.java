@@ -28,9 +28,6 @@ public class JobRunner {
 
     /** A running job whose heart has not beaten for this long is presumed dead, wherever it ran (setting archivist.jobs.stale-seconds). */
     private final Duration stale;
-    /** How long a command waits for another job's claim before it gives up, saying which job it waits for. */
-    static final Duration MOST_WAIT = Duration.ofMinutes(2);
-    private final java.util.Set<Long> waitingSaid = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** How often a running job looks whether it was cancelled: within a second of a request, it stops. */
     static final Duration CANCEL_CHECK = Duration.ofMillis(250);
 
@@ -166,7 +163,6 @@ public class JobRunner {
         long id = job.getId();
         String worker = workerId();
         boolean waited = false;
-        long startedWaiting = System.nanoTime();
         boolean holding = claimed;
         long startedWork = System.nanoTime();
         while (true) {
@@ -187,20 +183,12 @@ public class JobRunner {
                 try {
                     requireExclusive(job);
                 } catch (JobBusyException busy) {
-                    // Waiting is not failing: back in the queue with its retries.
+                    // Waiting is not failing: back in the queue with its retries, to look again after a pause (a random one, so two
+                    // jobs that looked at the same moment do not keep meeting).
                     heart.cancel(false);
                     jobs.release(id);
-                    // Said once per job, however many times a worker looks again.
-                    if (!waited && waitingSaid.add(id)) log.info("job {} ({}) waits: {}", id, job.getType(), busy.getMessage());
+                    if (!waited) log.info("job {} ({}) waits: {}", id, job.getType(), busy.getMessage());
                     waited = true;
-                    // A background worker lets it go and takes other work (the job it waits for, maybe): it is claimed again later.
-                    if (claimed) return jobs.get(id);
-                    // Here (a command) it looks again after a pause, a random one so that two jobs that looked at the same moment do not
-                    // keep meeting; not for ever: the job it waits for may have been interrupted, with nobody to resume it.
-                    if (System.nanoTime() - startedWaiting > MOST_WAIT.toNanos()) {
-                        throw new JobBusyException(busy.getMessage() + "; waited " + MOST_WAIT.toSeconds() + " s. If that job was interrupted, run it again"
-                                + " (or start 'archivist serve', whose workers resume it), then this one");
-                    }
                     sleep(Duration.ofMillis((long) (firstBackOff.toMillis() * (0.5 + java.util.concurrent.ThreadLocalRandom.current().nextDouble()))));
                     continue;
                 }

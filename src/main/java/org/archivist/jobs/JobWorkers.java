@@ -81,8 +81,8 @@ class JobWorkers implements SmartLifecycle {
         java.util.Optional<Long> claimed = jobs.claimNext(JobRunner.workerId(), handlers.keySet());
         if (claimed.isEmpty()) return false;
         Job job = jobs.get(claimed.get());
-        // A job put back to wait for another's claim: a pause before the next look, rather than claiming it again at once.
-        return runWith(handlers.get(job.getType()), job) != JobStatus.PENDING;
+        runWith(handlers.get(job.getType()), job);
+        return true;
     }
 
     /**
@@ -101,16 +101,16 @@ class JobWorkers implements SmartLifecycle {
 
     private final java.util.concurrent.atomic.AtomicLong lastSweep = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
-    private <S extends JobSpec> JobStatus runWith(JobHandler<S> handler, Job job) {
+    private <S extends JobSpec> void runWith(JobHandler<S> handler, Job job) {
         S spec;
         try {
             spec = runner.specOf(job, handler.specification());
         } catch (RuntimeException e) {
-            return jobs.markFailed(job.getId(), "its parameters " + job.getParams() + " are not a " + handler.type() + " job's: " + e.getMessage()).getStatus();
+            jobs.markFailed(job.getId(), "its parameters " + job.getParams() + " are not a " + handler.type() + " job's: " + e.getMessage());
+            return;
         }
         Job finished = runner.runClaimed(job, context -> handler.run(spec, context));
         if (finished.getStatus() == JobStatus.COMPLETED) events.publishEvent(new JobCompleted(spec, finished.getId()));
-        return finished.getStatus();
     }
 
     /**

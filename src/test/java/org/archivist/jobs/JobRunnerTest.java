@@ -74,19 +74,6 @@ class JobRunnerTest extends EngineTest {
         assertThat(ran.get()).as("its work ran once, after the other's").isEqualTo(1);
         Job other = runner.run(runner.jobFor(new LibraryJob(unique("elsewhere"), unique("lib"))), context -> Map.of());
         assertThat(other.getRetryCount()).as("another library's job does not wait").isZero();
-
-        // A background worker does not sit on a job that waits: it puts it back and is free for other work (the one it waits for, say).
-        String busy = unique("lib");
-        Job holder = runner.jobFor(new LibraryJob(unique("holder"), busy));
-        assertThat(bean(JobService.class).claim(holder.getId(), "another-node:1")).isTrue();
-        Job waiting = runner.jobFor(new LibraryJob(unique("waiting"), busy));
-        assertThat(bean(JobService.class).claim(waiting.getId(), JobRunner.workerId())).isTrue();
-        Job back = runner.runClaimed(waiting, context -> {
-            throw new AssertionError("its work must wait");
-        });
-        assertThat(back.getStatus()).isEqualTo(JobStatus.PENDING);
-        assertThat(back.getRetryCount()).isZero();
-        bean(JobService.class).markCompleted(holder.getId(), Map.of());
     }
 
     private Job job(String key) {
