@@ -129,7 +129,7 @@ public class Job {
 
     /** Puts back in the queue a job whose worker stopped (crashed, killed): its progress is kept. */
     public void requeue() {
-        moveTo(JobStatus.PENDING);
+        if (status != JobStatus.PENDING) moveTo(JobStatus.PENDING);
         this.workerId = null;
     }
 
@@ -163,13 +163,17 @@ public class Job {
         return status == JobStatus.FAILED && retryCount < maxRetries;
     }
 
-    /** Puts a failed job back in the queue; it keeps its processed count so work resumes. */
-    /** Back in the queue without using a retry: it waits for another job's claim (its start is kept: it still holds its own claims). */
+    /**
+     * Back in the queue without using a retry while it waits for another job's claim. Its start is
+     * kept (it still holds its own claims against younger jobs) and so is its worker: the process
+     * that waits on it takes it again, no other one does while that process's heart beats.
+     */
     public void release() {
         moveTo(JobStatus.PENDING);
-        this.workerId = null;
+        this.heartbeatAt = Instants.now();
     }
 
+    /** Puts a failed job back in the queue; it keeps its processed count so work resumes. */
     public void retry() {
         if (!canRetry()) {
             throw new IllegalTransitionException("job " + id + " (" + retryCount + " of " + maxRetries + " retries used)",

@@ -23,12 +23,12 @@ public interface JobRepository extends JpaRepository<Job, Long> {
 
     List<Job> findAllByOrderByIdDesc(org.springframework.data.domain.Pageable page);
 
-    /** Atomic claim: only one worker moves a pending job to running. */
+    /** Atomic claim: only one worker moves a pending job to running; one waiting for a claim only the process that waits on it. */
     @org.springframework.data.jpa.repository.Modifying(clearAutomatically = true, flushAutomatically = true)
     @org.springframework.data.jpa.repository.Query("""
             UPDATE Job j SET j.status = org.archivist.jobs.JobStatus.RUNNING, j.workerId = :worker,
                 j.startedAt = :now, j.heartbeatAt = :now, j.error = NULL
-            WHERE j.id = :id AND j.status = org.archivist.jobs.JobStatus.PENDING""")
+            WHERE j.id = :id AND j.status = org.archivist.jobs.JobStatus.PENDING AND (j.workerId IS NULL OR j.workerId = :worker)""")
     int claim(@org.springframework.data.repository.query.Param("id") long id,
               @org.springframework.data.repository.query.Param("worker") String worker,
               @org.springframework.data.repository.query.Param("now") java.time.Instant now);

@@ -105,9 +105,16 @@ public class JobRunner {
                 throw new JobBusyException("job " + job.getId() + " (" + spec.type() + " " + spec.key() + ") is already running on " + job.getWorkerId());
             }
             // One that failed with retries left (killed by an Error, say) is resumed, as submit() does.
-            return job.getStatus() == JobStatus.FAILED ? jobs.retry(job.getId()) : job;
+            if (job.getStatus() == JobStatus.FAILED) jobs.retry(job.getId());
+            // Claimed here and now, so a background worker cannot take it between this and the run.
+            if (!jobs.claim(job.getId(), workerId())) {
+                Job taken = jobs.get(job.getId());
+                throw new JobBusyException("job " + taken.getId() + " (" + spec.type() + " " + spec.key() + ") is already " + taken.getStatus().value()
+                        + (taken.getWorkerId() == null ? "" : " on " + taken.getWorkerId()));
+            }
+            return jobs.get(job.getId());
         }
-        return jobs.enqueue(new JobSchemas.Create(spec.type(), params(spec), null, null));
+        return jobs.enqueueStarted(new JobSchemas.Create(spec.type(), params(spec), null, null), workerId());
     }
 
     /** A job run to its end and what its work returned (null when it was cancelled before it could). */
@@ -125,7 +132,7 @@ public class JobRunner {
             R outcome = work.apply(context);
             value.set(outcome);
             return stored.apply(outcome);
-        });
+        }, true);
         if (finished.getStatus() == JobStatus.FAILED) {
             throw new IllegalStateException(spec.type() + " " + spec.key() + " failed after " + finished.getRetryCount()
                     + " retries (job " + finished.getId() + "): " + finished.getError());
@@ -163,7 +170,8 @@ public class JobRunner {
         long id = job.getId();
         String worker = workerId();
         boolean waited = false;
-        boolean holding = claimed;
+        // jobFor() hands a command its job already running here.
+        boolean holding = claimed || (job.getStatus() == JobStatus.RUNNING && worker.equals(job.getWorkerId()));
         long startedWork = System.nanoTime();
         while (true) {
             if (!holding && !jobs.claim(id, worker)) {
@@ -185,7 +193,7 @@ public class JobRunner {
                 } catch (JobBusyException busy) {
                     // Waiting is not failing: back in the queue with its retries, to look again after a pause (a random one, so two
                     // jobs that looked at the same moment do not keep meeting).
-                    heart.cancel(false);
+                    // Its heart goes on beating: that is what keeps other processes from taking it meanwhile.
                     jobs.release(id);
                     if (!waited) log.info("job {} ({}) waits: {}", id, job.getType(), busy.getMessage());
                     waited = true;
@@ -218,16 +226,16 @@ public class JobRunner {
         }
     }
 
-    /**
-     * Waits (fails, to be retried) while another job holds one of this job's claims: any running
-     * job, or an older one that has started and not ended (it waits for its own retry). The older
-     * of two waiting jobs goes first, so two never wait for each other.
-     */
     /** How long each kind of job takes, by how it ended: {@code archivist_jobs_seconds} for admins (/actuator/prometheus). */
     private void timed(Job job, String outcome, long startedWork) {
         metrics.timer("archivist.jobs", "type", job.getType(), "outcome", outcome).record(System.nanoTime() - startedWork, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Refuses (the job waits) while another job holds one of this job's claims: any running job, or
+     * an older one that has started and not ended. The older of two waiting jobs goes first, so two
+     * never wait for each other.
+     */
     private void requireExclusive(Job job) {
         Object claims = job.getParams().get("exclusive");
         if (!(claims instanceof java.util.Collection<?> all)) return;

@@ -34,7 +34,7 @@ public class JobService {
         String lock = values.isSqlite() ? "" : " FOR UPDATE SKIP LOCKED";
         java.time.Instant now = org.archivist.db.Instants.now();
         java.util.List<Long> claimed = jdbc.query("UPDATE jobs SET status = 'running', worker_id = ?, started_at = ?, heartbeat_at = ?, error = NULL"
-                + " WHERE id = (SELECT id FROM jobs WHERE status = 'pending' AND type IN (" + in + ") ORDER BY priority DESC, created_at, id LIMIT 1" + lock
+                + " WHERE id = (SELECT id FROM jobs WHERE status = 'pending' AND worker_id IS NULL AND type IN (" + in + ") ORDER BY priority DESC, created_at, id LIMIT 1" + lock
                 + ") AND status = 'pending' RETURNING id", ps -> {
                     ps.setString(1, worker);
                     values.setInstant(ps, 2, now);
@@ -43,6 +43,14 @@ public class JobService {
                     for (String type : types) ps.setString(i++, type);
                 }, (rows, n) -> rows.getLong(1));
         return claimed.stream().findFirst();
+    }
+
+    /** A new job already running on {@code worker}: a command's, which no background worker may take first. */
+    @Transactional
+    public Job enqueueStarted(JobSchemas.Create request, String worker) {
+        Job job = new Job(request.type(), request.params() == null ? Map.of() : request.params());
+        job.start(worker);
+        return jobs.save(job);
     }
 
     @Transactional
@@ -156,6 +164,13 @@ public class JobService {
                 requeued++;
             }
         }
+        // A job waiting for a claim is its process's; if that process is gone, anyone's.
+        for (Job job : jobs.findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus.PENDING)) {
+            if (job.getWorkerId() != null && workerGone(job, host, thisWorker, limit)) {
+                job.requeue();
+                requeued++;
+            }
+        }
         // A failed job whose worker lives is that worker's to retry (it is waiting out its back-off).
         for (Job job : jobs.findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus.FAILED)) {
             if (job.canRetry() && (job.getWorkerId() == null || workerGone(job, host, thisWorker, limit))) {
@@ -170,7 +185,7 @@ public class JobService {
     @Transactional
     public void heartbeat(long id) {
         Job job = get(id);
-        if (job.getStatus() == JobStatus.RUNNING) job.heartbeat();
+        if (job.getStatus() == JobStatus.RUNNING || job.getStatus() == JobStatus.PENDING) job.heartbeat();
     }
 
     /**

@@ -49,7 +49,8 @@ class JobRunnerTest extends EngineTest {
         runner.setFirstBackOff(Duration.ofMillis(50));
         String library = unique("lib");
         Job first = runner.jobFor(new LibraryJob(unique("scan"), library));
-        assertThat(bean(JobService.class).claim(first.getId(), JobRunner.workerId())).isTrue();
+        assertThat(first.getStatus()).as("a command's job is running here from the start").isEqualTo(JobStatus.RUNNING);
+        assertThat(first.getWorkerId()).isEqualTo(JobRunner.workerId());
         assertThat(runner.specOf(first, LibraryJob.class).library()).isEqualTo(library);
         AtomicInteger ran = new AtomicInteger();
         // The second waits (back in the queue, looking again after a pause) while the first runs.
@@ -62,12 +63,24 @@ class JobRunnerTest extends EngineTest {
             bean(JobService.class).markCompleted(first.getId(), Map.of());
         });
         finisher.start();
+        // A background worker looking for work all the while never takes the waiting job: it is the command's.
+        java.util.concurrent.atomic.AtomicBoolean looking = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.List<Long> stolen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread thief = new Thread(() -> {
+            while (looking.get()) {
+                bean(JobService.class).claimNext("elsewhere:1", java.util.List.of("test-library")).ifPresent(stolen::add);
+            }
+        });
+        thief.start();
         long started = System.nanoTime();
         Job second = runner.run(runner.jobFor(new LibraryJob(unique("organize"), library)), context -> {
             ran.incrementAndGet();
             return Map.of("ok", true);
         });
         finisher.join();
+        looking.set(false);
+        thief.join();
+        assertThat(stolen).as("no other worker took a command's job").isEmpty();
         assertThat(second.getStatus()).isEqualTo(JobStatus.COMPLETED);
         assertThat((System.nanoTime() - started) / 1_000_000).as("it waited for the first").isGreaterThanOrEqualTo(250);
         assertThat(second.getRetryCount()).as("waiting uses no retry").isZero();
@@ -110,7 +123,8 @@ class JobRunnerTest extends EngineTest {
     @Test
     void aClaimIsAtomicAndACancelledJobStopsItsWork() {
         JobService jobs = bean(JobService.class);
-        Job job = job(unique("claim"));
+        String name = unique("claim");
+        Job job = jobs.enqueue(new JobSchemas.Create("test", Map.of("key", name, "name", name), null, null));
         assertThat(jobs.claim(job.getId(), "host:1")).isTrue();
         assertThat(jobs.claim(job.getId(), "host:2")).isFalse();
         assertThat(bean(JobRunner.class).specOf(job, TestJob.class)).as("params are the spec's fields").isEqualTo(new TestJob(job.getParams().get("key").toString()));
