@@ -38,6 +38,7 @@ public final class ScanBench {
     private int files = 200_000;
     private long hashBytes = 1L << 30;
     private boolean metadataOnly;
+    private boolean firstScanOnly;
     private Path work;
 
     public static void main(String[] args) throws Exception {
@@ -47,6 +48,7 @@ public final class ScanBench {
                 case "--files" -> bench.files = Integer.parseInt(args[++i]);
                 case "--hash-mib" -> bench.hashBytes = Long.parseLong(args[++i]) << 20;
                 case "--metadata-only" -> bench.metadataOnly = true;
+                case "--first-scan-only" -> bench.firstScanOnly = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -71,6 +73,10 @@ public final class ScanBench {
         run(List.of("sh", "-c", "find " + tree + " -type f -printf '%s %T@ %p\\n' > /dev/null"));
         double findRate = files / timed(() -> run(List.of("sh", "-c", "find " + tree + " -type f -printf '%s %T@ %p\\n' > /dev/null")));
 
+        if (firstScanOnly) {
+            firstScans(tree, findRate);
+            return;
+        }
         Path db = work.resolve("scan.db");
         DatabaseLocation location = DatabaseLocation.sqlite(db);
         new SchemaMigrator(location).upgrade();
@@ -107,6 +113,31 @@ public final class ScanBench {
 
         extractCorpus();
         scanWithSmallHeap(tree);
+    }
+
+    /**
+     * The first scan of the same tree three ways, each into a fresh SQLite file: the schema before
+     * 0.10.0 writing through every index (the baseline), today's schema (partial indexes, no covered
+     * ones) writing through its indexes, and today's schema in bulk mode.
+     */
+    private void firstScans(Path tree, double findRate) throws Exception {
+        record Variant(String label, String tag, boolean bulk) {
+        }
+        double baseline = 0;
+        for (Variant variant : List.of(new Variant("baseline: schema 0.9.0, through every index", "0.9.0", false),
+                new Variant("schema 0.10.0 (partial indexes), through its indexes", null, false),
+                new Variant("schema 0.10.0, bulk mode (indexes built at the end)", null, true))) {
+            DatabaseLocation location = DatabaseLocation.sqlite(work.resolve("first-" + table.size() + ".db"));
+            if (variant.tag() == null) new SchemaMigrator(location).upgrade();
+            else new SchemaMigrator(location).upgradeTo(variant.tag());
+            try (ConfigurableApplicationContext context = ArchivistApplication.start(location, "archivist.scan.bulk-files=" + (variant.bulk() ? 1 : 0))) {
+                Library library = context.getBean(LibraryService.class).add("bench", tree, Set.of(), List.of());
+                System.err.println("first scan, " + variant.label() + "...");
+                double rate = context.getBean(LibraryScanner.class).scan(library, false, ScanProgress.NONE, null).filesPerSecond();
+                if (baseline == 0) baseline = rate;
+                add("first scan (files/s), " + variant.label(), rate, String.format("%.2fx the baseline; find: %,.0f files/s", rate / baseline, findRate));
+            }
+        }
     }
 
     private void extractCorpus() throws Exception {
@@ -198,13 +229,18 @@ public final class ScanBench {
      * 25 % text notes and 15 % unknown binary, in folders of 1,000.
      */
     private void generateTree(Path root) throws IOException {
-        Random random = new Random(42);
+        generateTree(root, files, 0);
+    }
+
+    /** {@code files} of the mix under {@code root}, numbered from {@code first}. */
+    static void generateTree(Path root, int files, int first) throws IOException {
+        Random random = new Random(42 + first);
         byte[] jpeg = encode("jpg");
         byte[] png = encode("png");
         byte[] noise = new byte[2048];
-        for (int i = 0; i < files; i++) {
+        for (int i = first; i < first + files; i++) {
             Path folder = root.resolve("d" + (i / 1000));
-            if (i % 1000 == 0) Files.createDirectories(folder);
+            if (i % 1000 == 0 || i == first) Files.createDirectories(folder);
             int kind = i % 20;
             byte[] tail = ("#" + i + "#").getBytes();
             if (kind < 8) {

@@ -40,7 +40,8 @@ class ArchitectureTest {
             java.util.Map.entry("spring_session", "accounts"), java.util.Map.entry("spring_session_attributes", "accounts"),
             java.util.Map.entry("item_field_locks", "catalog"), java.util.Map.entry("person_aliases", "catalog"),
             java.util.Map.entry("scheduler_executions", "schedules"), java.util.Map.entry("organize_settings", "organize"),
-            java.util.Map.entry("organize_runs", "organize"), java.util.Map.entry("organize_moves", "organize"));
+            java.util.Map.entry("organize_runs", "organize"), java.util.Map.entry("organize_moves", "organize"),
+            java.util.Map.entry("suspended_indexes", "db"));
 
     private static final java.util.regex.Pattern WRITE = java.util.regex.Pattern.compile(
             "\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+([a-z_]+)\\b");

@@ -32,6 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class FileCatalog {
 
+    /** The tables a scan writes for each new file: what a bulk first scan takes the secondary indexes of. */
+    public static final List<String> SCANNED_TABLES = List.of("items", "files", "file_metadata");
+
+
     private static final String INSERT_FILE = """
             INSERT INTO files (library_id, item_id, path, file_name, size_bytes, file_created_at, file_modified_at,
                 mime_type, media_type, quick_hash, sha256, detected_at, detected_offset_minutes, timestamp_source, confidence,

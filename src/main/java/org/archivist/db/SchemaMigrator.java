@@ -46,6 +46,13 @@ public final class SchemaMigrator {
 
     /** Brings the schema to the newest version this program knows. */
     public SchemaStatus upgrade() {
+        // A bulk scan killed before its end left indexes set aside: no migration should meet their absence.
+        try (Connection connection = open()) {
+            SecondaryIndexes.restoreOn(connection);
+        } catch (SQLException e) {
+            throw new DatabaseException("the indexes a stopped bulk scan set aside could not be built again on " + location.displayUrl()
+                    + ": " + e.getMessage(), e);
+        }
         return change(liquibase -> {
             refuseNewerSchema(liquibase);
             liquibase.update(new Contexts(), new LabelExpression());

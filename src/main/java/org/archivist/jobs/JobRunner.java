@@ -1,6 +1,5 @@
 package org.archivist.jobs;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,14 +64,16 @@ public class JobRunner {
         this.firstBackOff = firstBackOff;
     }
 
+    /** The jobs this process is running now: one in its name that is not here was orphaned (see {@link JobService#requeueDead}). */
+    private final java.util.Set<Long> runningHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Puts back in the queue the jobs of stopped processes and those orphaned in this one; returns how many. */
+    public int requeueDead() {
+        return jobs.requeueDead(workerId(), stale, java.util.Set.copyOf(runningHere));
+    }
+
     public static String workerId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            host = "localhost";
-        }
-        return host + ":" + ProcessHandle.current().pid();
+        return org.archivist.db.ProcessName.current();
     }
 
     /**
@@ -81,7 +82,7 @@ public class JobRunner {
      */
     @org.springframework.transaction.annotation.Transactional
     public Job submit(JobSpec spec) {
-        jobs.requeueDead(workerId(), stale);
+        requeueDead();
         Optional<Job> unfinished = jobs.unfinished(spec.type(), spec.key());
         if (unfinished.isPresent()) {
             Job job = unfinished.get();
@@ -97,7 +98,7 @@ public class JobRunner {
      * earlier run died or failed, or a new one.
      */
     Job jobFor(JobSpec spec) {
-        jobs.requeueDead(workerId(), stale);
+        requeueDead();
         Optional<Job> unfinished = jobs.unfinished(spec.type(), spec.key());
         if (unfinished.isPresent()) {
             Job job = unfinished.get();
@@ -167,6 +168,15 @@ public class JobRunner {
     }
 
     private Job run(Job job, Function<JobContext, Map<String, Object>> work, boolean claimed) {
+        runningHere.add(job.getId());
+        try {
+            return runHere(job, work, claimed);
+        } finally {
+            runningHere.remove(job.getId());
+        }
+    }
+
+    private Job runHere(Job job, Function<JobContext, Map<String, Object>> work, boolean claimed) {
         long id = job.getId();
         String worker = workerId();
         boolean waited = false;

@@ -155,11 +155,24 @@ public class JobService {
      */
     @Transactional
     public int requeueDead(String thisWorker, java.time.Duration stale) {
+        return requeueDead(thisWorker, stale, null);
+    }
+
+    /**
+     * As {@link #requeueDead(String, java.time.Duration)}, knowing which jobs this process is running
+     * ({@code runningHere}, null: unknown): a job in this process's name that it no longer runs and
+     * whose heart has stopped was orphaned here (its run ended while the database was away, so its
+     * end could not be written) and goes back in the queue too.
+     */
+    @Transactional
+    public int requeueDead(String thisWorker, java.time.Duration stale, java.util.Set<Long> runningHere) {
         String host = thisWorker.substring(0, thisWorker.lastIndexOf(':'));
         java.time.Instant limit = org.archivist.db.Instants.now().minus(stale);
         int requeued = 0;
         for (Job job : jobs.findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus.RUNNING)) {
-            if (workerGone(job, host, thisWorker, limit)) {
+            boolean orphanedHere = runningHere != null && thisWorker.equals(job.getWorkerId()) && !runningHere.contains(job.getId())
+                    && (job.getHeartbeatAt() == null || job.getHeartbeatAt().isBefore(limit));
+            if (orphanedHere || workerGone(job, host, thisWorker, limit)) {
                 job.requeue();
                 requeued++;
             }

@@ -31,6 +31,7 @@ class JobWorkers implements SmartLifecycle {
     private final int concurrency;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    private final DatabaseOutage outage = new DatabaseOutage();
 
     private final org.springframework.context.ApplicationEventPublisher events;
 
@@ -45,7 +46,7 @@ class JobWorkers implements SmartLifecycle {
 
     @Override
     public void start() {
-        int resumed = jobs.requeueDead(JobRunner.workerId(), runner.stale());
+        int resumed = runner.requeueDead();
         if (resumed > 0) log.info("{} jobs left by a stopped process were queued again", resumed);
         running = true;
         for (int i = 0; i < concurrency; i++) {
@@ -60,12 +61,18 @@ class JobWorkers implements SmartLifecycle {
     private void work() {
         while (running) {
             try {
-                if (!runNext()) Thread.sleep(IDLE_MILLIS);
+                boolean ran = runNext();
+                outage.reachable();
+                if (!ran) Thread.sleep(IDLE_MILLIS);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | Error e) {
                 // The database away for a moment, or one job's Error, must not end the worker: it goes on.
-                log.warn("background worker: {}", e.toString());
+                if (e instanceof org.springframework.dao.DataAccessException || e instanceof org.springframework.transaction.TransactionException) {
+                    outage.unreachable(e);
+                } else {
+                    log.warn("background worker: {}", e.toString());
+                }
                 try {
                     Thread.sleep(5 * IDLE_MILLIS);
                 } catch (InterruptedException stop) {
@@ -95,8 +102,8 @@ class JobWorkers implements SmartLifecycle {
         long last = lastSweep.get();
         long every = Math.min(java.util.concurrent.TimeUnit.MINUTES.toNanos(1), runner.stale().toNanos());
         if (now - last < every || !lastSweep.compareAndSet(last, now)) return;
-        int resumed = jobs.requeueDead(JobRunner.workerId(), runner.stale());
-        if (resumed > 0) log.info("{} jobs of a node that stopped were queued again", resumed);
+        int resumed = runner.requeueDead();
+        if (resumed > 0) log.info("{} jobs of a node that stopped (or ended while the database was away) were queued again", resumed);
     }
 
     private final java.util.concurrent.atomic.AtomicLong lastSweep = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());

@@ -48,10 +48,16 @@ public class LibraryScanner {
     private final MediaClassifier classifier;
     private final MetadataExtractor extractor;
     private final SearchIndex search;
+    private final org.archivist.db.SecondaryIndexes indexes;
+    /** A first scan of at least this many files writes in bulk mode on SQLite (0: never). */
+    private final int bulkFiles;
     private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     LibraryScanner(LibraryService libraries, FileCatalog catalog, MediaClassifier classifier, MetadataExtractor extractor, SearchIndex search,
-                   io.micrometer.core.instrument.MeterRegistry metrics) {
+                   io.micrometer.core.instrument.MeterRegistry metrics, org.archivist.db.SecondaryIndexes indexes,
+                   @org.springframework.beans.factory.annotation.Value("${archivist.scan.bulk-files:50000}") int bulkFiles) {
+        this.indexes = indexes;
+        this.bulkFiles = bulkFiles;
         // Scan rates for admins (/actuator/prometheus): files written by kind of change, summed over every scan.
         this.added = metrics.counter("archivist.scan.files", "outcome", "added");
         this.changed = metrics.counter("archivist.scan.files", "outcome", "changed");
@@ -159,6 +165,11 @@ public class LibraryScanner {
         List<FileProblem> problems = new ArrayList<>();
         long added = 0, changed = 0, moved = 0, errors = 0, read = 0;
         boolean cancelled = false;
+        // The first scan of a large library: its rows go in first, the indexes are built once at the end.
+        java.util.Optional<org.archivist.db.SecondaryIndexes.Suspension> bulk = bulkFiles > 0 && known.isEmpty() && toRead.size() >= bulkFiles
+                ? indexes.suspend(FileCatalog.SCANNED_TABLES) : java.util.Optional.empty();
+        bulk.ifPresent(set -> progress.notice("first scan of " + toRead.size() + " files: written in bulk, " + set.indexes().size()
+                + " indexes built once at the end"));
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "scan-reader");
             thread.setDaemon(true);
@@ -223,6 +234,7 @@ public class LibraryScanner {
             }
         } finally {
             pool.shutdownNow();
+            if (bulk.isPresent()) indexes.restore();
         }
         long missing = 0;
         if (!cancelled) {

@@ -97,6 +97,22 @@ class ApiErrors {
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 
+    /** The database away (stopped, restarting, unreachable): the request may be asked again in a moment, nothing was changed. */
+    @ExceptionHandler({org.springframework.dao.DataAccessResourceFailureException.class, org.springframework.transaction.CannotCreateTransactionException.class,
+            org.springframework.dao.TransientDataAccessResourceException.class})
+    org.springframework.http.ResponseEntity<ProblemDetail> databaseAway(RuntimeException e, jakarta.servlet.http.HttpServletRequest request) {
+        org.slf4j.LoggerFactory.getLogger(ApiErrors.class).warn("{} {}: the database cannot be reached ({})", request.getMethod(), request.getRequestURI(),
+                mostSpecific(e));
+        return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "10")
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "the database cannot be reached at the moment; try again shortly"));
+    }
+
+    private static String mostSpecific(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        return root.getMessage();
+    }
+
     /** Anything else is this server's fault: logged in full, answered without internals. */
     @ExceptionHandler(RuntimeException.class)
     ProblemDetail unexpected(RuntimeException e, jakarta.servlet.http.HttpServletRequest request) {

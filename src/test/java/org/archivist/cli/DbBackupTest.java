@@ -54,7 +54,7 @@ class DbBackupTest {
             writing.set(false);
             writer.join();
             assertThat(result.exitCode()).as(result.err()).isZero();
-            assertThat(result.out()).contains("50 files catalogued").contains("integrity ok").contains("schema 0.9.0");
+            assertThat(result.out()).contains("50 files catalogued").contains("integrity ok").contains("schema 0.10.0");
             assertThat(tags.get()).as("the application wrote during the backup").isPositive();
             assertThat(DbCommandTest.run("db", "backup", backup.toString(), "--db", location.jdbcUrl()).err()).as("never overwrites").contains("exists");
 

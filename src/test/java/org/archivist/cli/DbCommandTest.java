@@ -38,11 +38,11 @@ class DbCommandTest {
 
         Result upgrade = run("db", "upgrade", "--db", url);
         assertThat(upgrade.exitCode()).isZero();
-        assertThat(upgrade.out()).contains("schema 0.9.0");
+        assertThat(upgrade.out()).contains("schema 0.10.0");
 
         Result health = run("db", "health", "--db", url);
         assertThat(health.exitCode()).as(health.out() + health.err()).isZero();
-        assertThat(health.out()).contains("engine:       " + engine.displayName()).contains("schema tag:   0.9.0")
+        assertThat(health.out()).contains("engine:       " + engine.displayName()).contains("schema tag:   0.10.0")
                 .contains("round trip:").contains("healthy");
         if (engine == Engine.SQLITE) {
             assertThat(health.out()).contains("journal mode: wal").contains("foreign keys: on");
@@ -65,7 +65,7 @@ class DbCommandTest {
         Result refused = run("db", "reset", "--db", url);
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("without --yes");
-        assertThat(run("db", "status", "--db", url).out()).contains("schema tag: 0.9.0");
+        assertThat(run("db", "status", "--db", url).out()).contains("schema tag: 0.10.0");
 
         Result reset = run("db", "reset", "--yes", "--db", url);
         assertThat(reset.exitCode()).isZero();

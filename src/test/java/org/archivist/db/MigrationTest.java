@@ -37,7 +37,7 @@ class MigrationTest {
 
         assertThat(migrator.isAtThisRelease()).as("empty database").isFalse();
         SchemaStatus head = migrator.upgrade();
-        assertThat(head.currentTag()).isEqualTo("0.9.0").isEqualTo(SchemaMigrator.releaseTag());
+        assertThat(head.currentTag()).isEqualTo("0.10.0").isEqualTo(SchemaMigrator.releaseTag());
         assertThat(head.pendingChangeSets()).isEmpty();
         assertThat(migrator.isAtThisRelease()).as("the quick check agrees with Liquibase at the head").isTrue();
         assertThat(tables(location)).containsAll(APPLICATION_TABLES);
@@ -49,7 +49,7 @@ class MigrationTest {
         assertThat(left).as("application tables left after rolling everything back").isEmpty();
 
         SchemaStatus again = migrator.upgrade();
-        assertThat(again.currentTag()).isEqualTo("0.9.0");
+        assertThat(again.currentTag()).isEqualTo("0.10.0");
         assertThat(tables(location)).containsAll(APPLICATION_TABLES);
     }
 
@@ -70,7 +70,7 @@ class MigrationTest {
                         + "VALUES (1, 1, '2020/IMG_4120.JPG', 'IMG_4120.JPG', 10, CURRENT_TIMESTAMP, 'image', '2020/IMG_4120.JPG', CURRENT_TIMESTAMP)");
 
         SchemaStatus upgraded = migrator.upgrade();
-        assertThat(upgraded.currentTag()).isEqualTo("0.9.0");
+        assertThat(upgraded.currentTag()).isEqualTo("0.10.0");
         assertThat(count(location, "SELECT count(*) FROM items")).isEqualTo(2);
         assertThat(count(location, "SELECT count(*) FROM files")).isEqualTo(1);
         assertThat(count(location, "SELECT count(*) FROM item_tags")).isEqualTo(1);
@@ -85,7 +85,7 @@ class MigrationTest {
         assertThat(migrator.isAtThisRelease()).as("an older release").isFalse();
         assertThat(tables(location)).doesNotContain("item_search");
         assertThat(count(location, "SELECT count(*) FROM items")).isEqualTo(2);
-        assertThat(migrator.upgrade().currentTag()).isEqualTo("0.9.0");
+        assertThat(migrator.upgrade().currentTag()).isEqualTo("0.10.0");
     }
 
     @Test

@@ -81,7 +81,8 @@ class BatchFallbackTest extends EngineTest {
         Files.writeString(root.resolve("poison-2.txt"), "refused too");
         Library library = bean(LibraryService.class).add(unique("fallback"), root, Set.of(), List.of());
         LibraryScanner scanner = new LibraryScanner(bean(LibraryService.class), bean(FileCatalog.class), new MediaClassifier(),
-                new PoisonReader(), bean(SearchIndex.class), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+                new PoisonReader(), bean(SearchIndex.class), new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                bean(org.archivist.db.SecondaryIndexes.class), 0);
 
         ScanReport report = scanner.scan(bean(LibraryService.class).get(library.getId()), false, ScanProgress.NONE, null);
 
