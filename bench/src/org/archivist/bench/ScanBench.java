@@ -136,6 +136,12 @@ public final class ScanBench {
                 double rate = context.getBean(LibraryScanner.class).scan(library, false, ScanProgress.NONE, null).filesPerSecond();
                 if (baseline == 0) baseline = rate;
                 add("first scan (files/s), " + variant.label(), rate, String.format("%.2fx the baseline; find: %,.0f files/s", rate / baseline, findRate));
+                if (variant.bulk()) {
+                    double reading = org.archivist.scan.ReadingOnly.filesPerSecond(context, context.getBean(LibraryService.class).get(library.getId()),
+                            Runtime.getRuntime().availableProcessors());
+                    add("reading only: walk and inspect every file on the scan's threads, nothing written", reading,
+                            String.format("%.2fx the baseline: the ceiling of any writer on these cores", reading / baseline));
+                }
             }
         }
     }
