@@ -104,7 +104,7 @@ class ApiErrors {
         org.slf4j.LoggerFactory.getLogger(ApiErrors.class).warn("{} {}: the database cannot be reached ({})", request.getMethod(), request.getRequestURI(),
                 mostSpecific(e));
         return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "10")
-                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "the database cannot be reached at the moment; try again shortly"));
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, DatabaseAway.DETAIL));
     }
 
     private static String mostSpecific(Throwable e) {

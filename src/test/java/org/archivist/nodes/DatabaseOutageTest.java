@@ -77,7 +77,6 @@ class DatabaseOutageTest {
             for (int n = 0; n < 2; n++) {
                 nodes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
                         "-Djava.io.tmpdir=" + temp, "-Darchivist.jobs.stale-seconds=6", "-Darchivist.log.dir=" + temp.resolve("logs-" + n),
-                        "-Dspring.datasource.hikari.connection-timeout=2000",
                         "org.archivist.ArchivistApplication", "serve", "--db", location.jdbcUrl(), "--port", "0")
                         .redirectErrorStream(true).redirectOutput(temp.resolve("node-" + n + ".log").toFile()).start());
             }
@@ -123,7 +122,7 @@ class DatabaseOutageTest {
             postgres.close();
             Thread.sleep(30_000);
             HttpResponse<String> during = http.send(HttpRequest.newBuilder(URI.create("http://" + addresses.get(1) + "/api/items?limit=5"))
-                    .header("X-API-Key", token).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("X-API-Key", token).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(during.statusCode()).as("a request while the database is away: " + during.body()).isEqualTo(503);
             assertThat(during.headers().firstValue("Retry-After")).isPresent();
             postgres = start(data, port);

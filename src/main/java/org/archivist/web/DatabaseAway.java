@@ -1,0 +1,71 @@
+package org.archivist.web;
+
+import java.io.IOException;
+import java.util.Map;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The database away (stopped, restarting, unreachable) where no controller sees it: the session
+ * store and the sign-in filters ask it first. Outermost of all filters, so that every request
+ * meets the same answer: 503 with Retry-After, a problem document for the API, a line of text for
+ * pages, and one warning in the log per request instead of a stack trace.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class DatabaseAway extends OncePerRequestFilter {
+
+    private static final tools.jackson.databind.json.JsonMapper PROBLEMS = tools.jackson.databind.json.JsonMapper.builder().build();
+    static final String DETAIL = "the database cannot be reached at the moment; try again shortly";
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+        try {
+            chain.doFilter(request, response);
+        } catch (RuntimeException | ServletException e) {
+            Throwable away = away(e);
+            if (away == null || response.isCommitted()) throw e;
+            org.slf4j.LoggerFactory.getLogger(DatabaseAway.class).warn("{} {}: the database cannot be reached ({})", request.getMethod(),
+                    request.getRequestURI(), root(away).getMessage());
+            response.resetBuffer();
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+            response.setHeader("Retry-After", "10");
+            response.setCharacterEncoding("UTF-8");
+            if (request.getRequestURI().startsWith("/api/")) {
+                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                PROBLEMS.writeValue(response.getWriter(), Map.of("type", "about:blank", "title", "Service Unavailable", "status", 503, "detail", DETAIL));
+            } else {
+                response.setContentType(MediaType.TEXT_PLAIN_VALUE);
+                response.getWriter().write("Archivist: " + DETAIL + ".\n");
+            }
+        }
+    }
+
+    /** The cause that says the database is away, or null. */
+    static Throwable away(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || cause instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || cause instanceof org.springframework.dao.TransientDataAccessResourceException) {
+                return cause;
+            }
+        }
+        return null;
+    }
+
+    private static Throwable root(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        return root;
+    }
+}
