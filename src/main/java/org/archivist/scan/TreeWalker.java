@@ -53,8 +53,11 @@ final class TreeWalker {
                 // The walk yields root + "/" + relative path: cutting the string is far cheaper than relativize().
                 String relative = file.toString().substring(prefix);
                 // The catalogue keeps milliseconds; compare like with like.
-                files.add(new WalkedFile(file, slashedText(relative), attributes.size(), Instants.stored(attributes.lastModifiedTime().toInstant()),
-                        attributes.creationTime() == null ? null : Instants.stored(attributes.creationTime().toInstant())));
+                java.time.Instant modified = Instants.stored(attributes.lastModifiedTime().toInstant());
+                java.time.Instant created = attributes.creationTime() == null ? null : Instants.stored(attributes.creationTime().toInstant());
+                // A name that is not valid UTF-8 does not survive the round trip through text: such a file keeps the path the walk gave.
+                files.add(relative.indexOf('\uFFFD') >= 0 ? new WalkedFile(file, slashedText(relative), attributes.size(), modified, created)
+                        : WalkedFile.under(root, slashedText(relative), attributes.size(), modified, created));
                 return FileVisitResult.CONTINUE;
             }
 
