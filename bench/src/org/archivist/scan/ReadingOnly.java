@@ -13,7 +13,7 @@ import org.archivist.metadata.MediaClassifier;
 import org.archivist.metadata.MetadataExtractor;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The reading half of a first scan alone (walk, then every file inspected on the scan's threads), nothing written: the ceiling a writer cannot pass. */
+/** The reading half of a first scan alone (walk, then every file inspected on as many threads as the scan uses), nothing written: the ceiling a writer cannot pass. */
 public final class ReadingOnly {
 
     private ReadingOnly() {

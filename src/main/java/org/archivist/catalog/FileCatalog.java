@@ -137,6 +137,12 @@ public class FileCatalog {
                 + String.join(", ", java.util.Collections.nCopies(sha256s.size(), "?")) + ")", String.class, sha256s.toArray()));
     }
 
+    /** Every catalogued file, of every library. */
+    public long countAll() {
+        Long all = jdbc.queryForObject("SELECT count(*) FROM files", Long.class);
+        return all == null ? 0 : all;
+    }
+
     @Transactional(readOnly = true)
     public long countUnhashed(long libraryId) {
         return jdbc.queryForObject("SELECT count(*) FROM files WHERE library_id = ? AND sha256 IS NULL AND status <> 'missing'",

@@ -34,7 +34,7 @@ class DatabaseConfiguration {
         }
         config.setMaximumPoolSize(10);
         // With the server away, a request waits this long for a connection and then answers 503 (Hikari's 30 s looks like a hang).
-        config.setConnectionTimeout(5_000);
+        config.setConnectionTimeout(10_000);
         return new HikariDataSource(config);
     }
 

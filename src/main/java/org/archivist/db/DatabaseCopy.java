@@ -329,7 +329,7 @@ public final class DatabaseCopy {
             while (rows.next()) {
                 String name = rows.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
                 if (name.startsWith("databasechangelog") || name.startsWith("item_search") || name.startsWith("spring_session")
-                        || name.equals("scheduler_executions") || name.startsWith("sqlite_")) continue;
+                        || name.equals("scheduler_executions") || name.equals("suspended_indexes") || name.startsWith("sqlite_")) continue;
                 names.add(name);
             }
         }

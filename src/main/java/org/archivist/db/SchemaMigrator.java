@@ -46,13 +46,6 @@ public final class SchemaMigrator {
 
     /** Brings the schema to the newest version this program knows. */
     public SchemaStatus upgrade() {
-        // A bulk scan killed before its end left indexes set aside: no migration should meet their absence.
-        try (Connection connection = open()) {
-            SecondaryIndexes.restoreOn(connection);
-        } catch (SQLException e) {
-            throw new DatabaseException("the indexes a stopped bulk scan set aside could not be built again on " + location.displayUrl()
-                    + ": " + e.getMessage(), e);
-        }
         return change(liquibase -> {
             refuseNewerSchema(liquibase);
             liquibase.update(new Contexts(), new LabelExpression());
@@ -161,6 +154,13 @@ public final class SchemaMigrator {
 
     /** Runs a change, then reads the status afresh: Liquibase caches what it has read of the history. */
     private SchemaStatus change(LiquibaseWork<Void> change) {
+        // A bulk scan killed before its end left indexes set aside: no migration, forward or back, should meet their absence.
+        try (Connection connection = open()) {
+            SecondaryIndexes.restoreOn(connection);
+        } catch (SQLException e) {
+            throw new DatabaseException("the indexes a stopped bulk scan set aside could not be built again on " + location.displayUrl()
+                    + ": " + e.getMessage(), e);
+        }
         withLiquibase(change);
         return status();
     }

@@ -86,6 +86,16 @@ public class SecondaryIndexes implements SmartInitializingSingleton {
         return java.util.Optional.of(new Suspension(dropped));
     }
 
+    /** Whether some indexes are set aside now (by any process): what work that needs them waits for. */
+    public boolean anySetAside() {
+        if (!sqlite) return false;
+        try {
+            return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM suspended_indexes)", Boolean.class));
+        } catch (org.springframework.dao.DataAccessException olderSchema) {
+            return false; // a schema from before bulk mode
+        }
+    }
+
     /** Builds every recorded index again (each with the removal of its record, in one transaction); returns how many. */
     public int restore() {
         if (!sqlite) return 0;
@@ -127,6 +137,9 @@ public class SecondaryIndexes implements SmartInitializingSingleton {
         try {
             while (rebuildOne(connection) > 0) connection.commit();
             connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
         } finally {
             connection.setAutoCommit(auto);
         }
@@ -138,8 +151,8 @@ public class SecondaryIndexes implements SmartInitializingSingleton {
         String[] index = recorded.get(0);
         try (Statement create = connection.createStatement();
              PreparedStatement forget = connection.prepareStatement("DELETE FROM suspended_indexes WHERE name = ?")) {
-            // A kill after the build and before the commit leaves neither; IF NOT EXISTS covers an index built by hand meanwhile.
-            create.execute(index[1].replaceFirst("(?i)^CREATE INDEX ", "CREATE INDEX IF NOT EXISTS "));
+            // A kill after the build and before the commit rolls both back: the record stays. IF NOT EXISTS covers an index built meanwhile.
+            create.execute(index[1].replaceFirst("(?i)^\\s*CREATE\\s+INDEX\\s+(?!IF\\s+NOT\\s+EXISTS)", "CREATE INDEX IF NOT EXISTS "));
             forget.setString(1, index[0]);
             forget.executeUpdate();
         }

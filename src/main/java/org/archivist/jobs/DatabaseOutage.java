@@ -14,19 +14,27 @@ final class DatabaseOutage {
 
     private long since;
     private boolean away;
+    private long backAt = System.nanoTime() - java.util.concurrent.TimeUnit.DAYS.toNanos(1);
+
+    /**
+     * Whether the database came back less than {@code window} ago: no node's heart could beat while
+     * it was away, so until each has had time to beat again, a silent heart says nothing of a node.
+     */
+    synchronized boolean backWithin(java.time.Duration window) {
+        return away || System.nanoTime() - backAt < window.toNanos();
+    }
 
     synchronized void unreachable(Throwable cause) {
         if (away) return;
         away = true;
         since = System.nanoTime();
-        Throwable root = cause;
-        while (root.getCause() != null) root = root.getCause();
-        log.warn("the database cannot be reached ({}): background jobs wait until it is back", root.getMessage());
+        log.warn("the database cannot be reached ({}): background jobs wait until it is back", org.archivist.db.DatabaseUnreachable.reason(cause));
     }
 
     synchronized void reachable() {
         if (!away) return;
         away = false;
+        backAt = System.nanoTime();
         log.warn("the database is back after {} s: background jobs go on", (System.nanoTime() - since) / 1_000_000_000L);
     }
 }

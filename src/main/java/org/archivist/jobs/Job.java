@@ -173,6 +173,11 @@ public class Job {
         this.heartbeatAt = Instants.now();
     }
 
+    /** A pending job only {@code worker} may claim (see {@link #release()}). */
+    public void keepFor(String worker) {
+        this.workerId = worker;
+    }
+
     /** Puts a failed job back in the queue; it keeps its processed count so work resumes. */
     public void retry() {
         if (!canRetry()) {

@@ -203,7 +203,7 @@ public class JobRunner {
                 } catch (JobBusyException busy) {
                     // Waiting is not failing: back in the queue with its retries, to look again after a pause (a random one, so two
                     // jobs that looked at the same moment do not keep meeting).
-                    // Its heart goes on beating: that is what keeps other processes from taking it meanwhile.
+                    // It stays in this process's name (release() stamps its heart): no other process takes it while this one waits.
                     jobs.release(id);
                     if (!waited) log.info("job {} ({}) waits: {}", id, job.getType(), busy.getMessage());
                     waited = true;
@@ -229,7 +229,7 @@ public class JobRunner {
                 sleep(firstBackOff.multipliedBy(1L << Math.min(failed.getRetryCount(), 6)));
                 // Another process may have retried it meanwhile; then it is theirs.
                 if (jobs.get(id).getStatus() != JobStatus.FAILED) return jobs.get(id);
-                jobs.retry(id);
+                jobs.retryHere(id, worker);
             } finally {
                 heart.cancel(false);
             }

@@ -48,17 +48,21 @@ public class JobService {
     /** A new job already running on {@code worker}: a command's, which no background worker may take first. */
     @Transactional
     public Job enqueueStarted(JobSchemas.Create request, String worker) {
-        Job job = new Job(request.type(), request.params() == null ? Map.of() : request.params());
+        Job job = newJob(request);
         job.start(worker);
         return jobs.save(job);
     }
 
     @Transactional
     public Job enqueue(JobSchemas.Create request) {
+        return jobs.save(newJob(request));
+    }
+
+    private static Job newJob(JobSchemas.Create request) {
         Job job = new Job(request.type(), request.params() == null ? Map.of() : request.params());
         if (request.priority() != null) job.setPriority(request.priority());
         if (request.maxRetries() != null) job.setMaxRetries(request.maxRetries());
-        return jobs.save(job);
+        return job;
     }
 
     @Transactional(readOnly = true)
@@ -106,8 +110,6 @@ public class JobService {
         return job;
     }
 
-    /** The job of this type whose params' {@code key} matches, not yet completed or cancelled (failed ones can be retried). */
-    @Transactional(readOnly = true)
     /**
      * Whether the caller may see the job: an admin every job, a user the jobs of their libraries
      * (a job that works on no one library, such as detection over all of them, is the admins').
@@ -141,6 +143,8 @@ public class JobService {
                 .findFirst();
     }
 
+    /** The job of this type whose params' {@code key} matches, not yet completed or cancelled (failed ones can be retried). */
+    @Transactional(readOnly = true)
     public java.util.Optional<Job> unfinished(String type, String key) {
         return jobs.findByTypeAndStatusInOrderByIdAsc(type, java.util.EnumSet.of(JobStatus.PENDING, JobStatus.RUNNING, JobStatus.FAILED))
                 .stream().filter(job -> key.equals(String.valueOf(job.getParams().get("key"))))
@@ -153,40 +157,37 @@ public class JobService {
      * any worker whose heart stopped beating longer ago than {@code stale}. A failed job with retries
      * left is requeued too, so the next run resumes it.
      */
-    @Transactional
-    public int requeueDead(String thisWorker, java.time.Duration stale) {
-        return requeueDead(thisWorker, stale, null);
-    }
-
     /**
-     * As {@link #requeueDead(String, java.time.Duration)}, knowing which jobs this process is running
-     * ({@code runningHere}, null: unknown): a job in this process's name that it no longer runs and
-     * whose heart has stopped was orphaned here (its run ended while the database was away, so its
-     * end could not be written) and goes back in the queue too.
+     * Requeues running jobs whose worker is gone (see {@link #workerGone}), knowing which jobs this
+     * process is running ({@code runningHere}): a job in this process's name that it no longer runs
+     * and whose heart has stopped was orphaned here (its run ended while the database was away, so
+     * its end could not be written) and goes back in the queue too. So do jobs waiting for a claim
+     * (pending, still in their process's name) and failed jobs with retries left of such workers.
      */
     @Transactional
     public int requeueDead(String thisWorker, java.time.Duration stale, java.util.Set<Long> runningHere) {
         String host = thisWorker.substring(0, thisWorker.lastIndexOf(':'));
         java.time.Instant limit = org.archivist.db.Instants.now().minus(stale);
+        java.util.function.Predicate<Job> dead = job -> workerGone(job, host, thisWorker, limit)
+                || (thisWorker.equals(job.getWorkerId()) && !runningHere.contains(job.getId())
+                    && (job.getHeartbeatAt() == null || job.getHeartbeatAt().isBefore(limit)));
         int requeued = 0;
         for (Job job : jobs.findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus.RUNNING)) {
-            boolean orphanedHere = runningHere != null && thisWorker.equals(job.getWorkerId()) && !runningHere.contains(job.getId())
-                    && (job.getHeartbeatAt() == null || job.getHeartbeatAt().isBefore(limit));
-            if (orphanedHere || workerGone(job, host, thisWorker, limit)) {
+            if (dead.test(job)) {
                 job.requeue();
                 requeued++;
             }
         }
         // A job waiting for a claim is its process's; if that process is gone, anyone's.
         for (Job job : jobs.findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus.PENDING)) {
-            if (job.getWorkerId() != null && workerGone(job, host, thisWorker, limit)) {
+            if (job.getWorkerId() != null && dead.test(job)) {
                 job.requeue();
                 requeued++;
             }
         }
         // A failed job whose worker lives is that worker's to retry (it is waiting out its back-off).
         for (Job job : jobs.findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus.FAILED)) {
-            if (job.canRetry() && (job.getWorkerId() == null || workerGone(job, host, thisWorker, limit))) {
+            if (job.canRetry() && (job.getWorkerId() == null || dead.test(job))) {
                 job.retry();
                 requeued++;
             }
@@ -208,8 +209,7 @@ public class JobService {
     private static boolean workerGone(Job job, String host, String thisWorker, java.time.Instant limit) {
         String worker = job.getWorkerId() == null ? "" : job.getWorkerId();
         if (worker.equals(thisWorker)) return false;
-        boolean deadHere = worker.startsWith(host + ":")
-                && ProcessHandle.of(Long.parseLong(worker.substring(host.length() + 1))).map(p -> !p.isAlive()).orElse(true);
+        boolean deadHere = worker.startsWith(host + ":") && !org.archivist.db.ProcessName.aliveElsewhere(worker);
         boolean silent = job.getHeartbeatAt() == null || job.getHeartbeatAt().isBefore(limit);
         return deadHere || silent;
     }
@@ -260,6 +260,15 @@ public class JobService {
     public Job retry(long id) {
         Job job = get(id);
         job.retry();
+        return job;
+    }
+
+    /** A retry the worker that failed makes itself: back in the queue in its name, so no other worker takes it between this and its claim. */
+    @Transactional
+    public Job retryHere(long id, String worker) {
+        Job job = get(id);
+        job.retry();
+        job.keepFor(worker);
         return job;
     }
 }

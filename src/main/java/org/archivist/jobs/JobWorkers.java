@@ -61,14 +61,12 @@ class JobWorkers implements SmartLifecycle {
     private void work() {
         while (running) {
             try {
-                boolean ran = runNext();
-                outage.reachable();
-                if (!ran) Thread.sleep(IDLE_MILLIS);
+                if (!runNext()) Thread.sleep(IDLE_MILLIS);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | Error e) {
                 // The database away for a moment, or one job's Error, must not end the worker: it goes on.
-                if (e instanceof org.springframework.dao.DataAccessException || e instanceof org.springframework.transaction.TransactionException) {
+                if (org.archivist.db.DatabaseUnreachable.cause(e) != null) {
                     outage.unreachable(e);
                 } else {
                     log.warn("background worker: {}", e.toString());
@@ -86,6 +84,7 @@ class JobWorkers implements SmartLifecycle {
     private boolean runNext() {
         sweepDead();
         java.util.Optional<Long> claimed = jobs.claimNext(JobRunner.workerId(), handlers.keySet());
+        outage.reachable();
         if (claimed.isEmpty()) return false;
         Job job = jobs.get(claimed.get());
         runWith(handlers.get(job.getType()), job);
@@ -102,6 +101,7 @@ class JobWorkers implements SmartLifecycle {
         long last = lastSweep.get();
         long every = Math.min(java.util.concurrent.TimeUnit.MINUTES.toNanos(1), runner.stale().toNanos());
         if (now - last < every || !lastSweep.compareAndSet(last, now)) return;
+        if (outage.backWithin(runner.stale())) return;
         int resumed = runner.requeueDead();
         if (resumed > 0) log.info("{} jobs of a node that stopped (or ended while the database was away) were queued again", resumed);
     }

@@ -166,8 +166,9 @@ public class LibraryScanner {
         long added = 0, changed = 0, moved = 0, errors = 0, read = 0;
         boolean cancelled = false;
         // The first scan of a large library: its rows go in first, the indexes are built once at the end.
+        // Not when the tables hold more than this scan brings: rebuilding their indexes would cost more than writing through them.
         java.util.Optional<org.archivist.db.SecondaryIndexes.Suspension> bulk = bulkFiles > 0 && known.isEmpty() && toRead.size() >= bulkFiles
-                ? indexes.suspend(FileCatalog.SCANNED_TABLES) : java.util.Optional.empty();
+                && toRead.size() >= catalog.countAll() ? indexes.suspend(FileCatalog.SCANNED_TABLES) : java.util.Optional.empty();
         bulk.ifPresent(set -> progress.notice("first scan of " + toRead.size() + " files: written in bulk, " + set.indexes().size()
                 + " indexes built once at the end"));
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
@@ -234,7 +235,7 @@ public class LibraryScanner {
             }
         } finally {
             pool.shutdownNow();
-            if (bulk.isPresent()) indexes.restore();
+            if (bulk.isPresent()) rebuild();
         }
         long missing = 0;
         if (!cancelled) {
@@ -247,6 +248,16 @@ public class LibraryScanner {
                 cancelled ? "cancelled" : "finished", added, changed, moved, missing, errors);
         return new ScanReport(library.getName(), walk.files().size(), added, changed, moved, missing, returned.size(), unchanged,
                 errors, Duration.ofNanos(System.nanoTime() - started), cancelled ? "cancelled" : null, skipped, problems, null);
+    }
+
+    /** The indexes a bulk scan set aside, built again; if that fails now (a full disk), they stay recorded and the next start builds them. */
+    private void rebuild() {
+        try {
+            indexes.restore();
+        } catch (RuntimeException e) {
+            log.error("the indexes set aside for a bulk scan could not be built again now; they stay recorded, and the next start builds them: {}",
+                    e.toString());
+        }
     }
 
     /** A failure that no file caused fails the scan, and says what it is. */

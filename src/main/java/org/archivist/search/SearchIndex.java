@@ -27,8 +27,10 @@ public class SearchIndex {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate writeTransaction;
     private final boolean sqlite;
+    private final org.archivist.db.SecondaryIndexes indexes;
 
-    SearchIndex(JdbcTemplate jdbc, PlatformTransactionManager transactions, DatabaseLocation location) {
+    SearchIndex(JdbcTemplate jdbc, PlatformTransactionManager transactions, DatabaseLocation location, org.archivist.db.SecondaryIndexes indexes) {
+        this.indexes = indexes;
         this.jdbc = jdbc;
         this.writeTransaction = new TransactionTemplate(transactions);
         this.writeTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -39,6 +41,11 @@ public class SearchIndex {
     public int flush() {
         Boolean queued = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM item_search_queue)", Boolean.class);
         if (!Boolean.TRUE.equals(queued)) {
+            return 0;
+        }
+        // While a bulk scan has the indexes set aside, each queued item would read the whole files table: the
+        // queue waits, and the bulk scan flushes it once its indexes are back (a search meanwhile misses what is queued).
+        if (sqlite && indexes.anySetAside()) {
             return 0;
         }
         Integer rebuilt = writeTransaction.execute(status -> {

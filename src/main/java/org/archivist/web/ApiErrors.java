@@ -97,20 +97,14 @@ class ApiErrors {
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 
-    /** The database away (stopped, restarting, unreachable): the request may be asked again in a moment, nothing was changed. */
+    /** The database away (stopped, restarting, unreachable), met inside a controller: the same answer as {@link DatabaseAway}'s. */
     @ExceptionHandler({org.springframework.dao.DataAccessResourceFailureException.class, org.springframework.transaction.CannotCreateTransactionException.class,
             org.springframework.dao.TransientDataAccessResourceException.class})
     org.springframework.http.ResponseEntity<ProblemDetail> databaseAway(RuntimeException e, jakarta.servlet.http.HttpServletRequest request) {
         org.slf4j.LoggerFactory.getLogger(ApiErrors.class).warn("{} {}: the database cannot be reached ({})", request.getMethod(), request.getRequestURI(),
-                mostSpecific(e));
-        return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "10")
-                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, DatabaseAway.DETAIL));
-    }
-
-    private static String mostSpecific(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) root = root.getCause();
-        return root.getMessage();
+                org.archivist.db.DatabaseUnreachable.reason(e));
+        return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", org.archivist.db.DatabaseUnreachable.RETRY_AFTER_SECONDS)
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, org.archivist.db.DatabaseUnreachable.DETAIL));
     }
 
     /** Anything else is this server's fault: logged in full, answered without internals. */

@@ -3,6 +3,7 @@ package org.archivist.web;
 import java.io.IOException;
 import java.util.Map;
 
+import org.archivist.db.DatabaseUnreachable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -19,53 +20,34 @@ import jakarta.servlet.http.HttpServletResponse;
  * The database away (stopped, restarting, unreachable) where no controller sees it: the session
  * store and the sign-in filters ask it first. Outermost of all filters, so that every request
  * meets the same answer: 503 with Retry-After, a problem document for the API, a line of text for
- * pages, and one warning in the log per request instead of a stack trace.
+ * pages, and one line in the log per request instead of a stack trace.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class DatabaseAway extends OncePerRequestFilter {
 
     private static final tools.jackson.databind.json.JsonMapper PROBLEMS = tools.jackson.databind.json.JsonMapper.builder().build();
-    static final String DETAIL = "the database cannot be reached at the moment; try again shortly";
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
         try {
             chain.doFilter(request, response);
         } catch (RuntimeException | ServletException e) {
-            Throwable away = away(e);
+            Throwable away = DatabaseUnreachable.cause(e);
             if (away == null || response.isCommitted()) throw e;
             org.slf4j.LoggerFactory.getLogger(DatabaseAway.class).warn("{} {}: the database cannot be reached ({})", request.getMethod(),
-                    request.getRequestURI(), root(away).getMessage());
+                    request.getRequestURI(), DatabaseUnreachable.reason(away));
             response.resetBuffer();
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-            response.setHeader("Retry-After", "10");
+            response.setHeader("Retry-After", DatabaseUnreachable.RETRY_AFTER_SECONDS);
             response.setCharacterEncoding("UTF-8");
             if (request.getRequestURI().startsWith("/api/")) {
                 response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                PROBLEMS.writeValue(response.getWriter(), Map.of("type", "about:blank", "title", "Service Unavailable", "status", 503, "detail", DETAIL));
+                PROBLEMS.writeValue(response.getWriter(), Map.of("type", "about:blank", "title", "Service Unavailable", "status", 503, "detail", DatabaseUnreachable.DETAIL));
             } else {
                 response.setContentType(MediaType.TEXT_PLAIN_VALUE);
-                response.getWriter().write("Archivist: " + DETAIL + ".\n");
+                response.getWriter().write("Archivist: " + DatabaseUnreachable.DETAIL + ".\n");
             }
         }
-    }
-
-    /** The cause that says the database is away, or null. */
-    static Throwable away(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof org.springframework.dao.DataAccessResourceFailureException
-                    || cause instanceof org.springframework.transaction.CannotCreateTransactionException
-                    || cause instanceof org.springframework.dao.TransientDataAccessResourceException) {
-                return cause;
-            }
-        }
-        return null;
-    }
-
-    private static Throwable root(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) root = root.getCause();
-        return root;
     }
 }

@@ -3,7 +3,8 @@
 -- A faster writer. Every secondary index costs each inserted row a B-tree write: an index another
 -- one covers (its columns lead the other's) or no query uses goes, and an index on a column that
 -- is mostly empty holds only the rows that have a value. Lookups by value (sha256 = ?, studio_id
--- = ?, artist = ?) imply the column is not null, so both engines still use them (docs/deploy.md).
+-- = ?) imply the column is not null, so both engines still use them; the audio tags' indexes are
+-- there for lookups by artist, album, title and genre (docs/database.md).
 -- suspended_indexes records the indexes a bulk first scan on SQLite drops while it writes, so that
 -- a killed scan's indexes are built again by the next start.
 
@@ -42,6 +43,12 @@ CREATE INDEX ix_file_metadata_genre ON file_metadata (genre) WHERE genre IS NOT 
 --rollback CREATE INDEX ix_file_metadata_title ON file_metadata (title);
 --rollback DROP INDEX ix_file_metadata_genre;
 --rollback CREATE INDEX ix_file_metadata_genre ON file_metadata (genre);
+
+--changeset archivist:0.10.0-unhashed-files
+-- The hashing stage's queue (library_id = ? AND sha256 IS NULL AND id > ? ORDER BY id): the files that
+-- wait for their SHA-256, in order, which the partial ix_files_sha256 no longer holds.
+CREATE INDEX ix_files_unhashed ON files (library_id, id) WHERE sha256 IS NULL;
+--rollback DROP INDEX ix_files_unhashed;
 
 --changeset archivist:0.10.0-suspended-indexes
 CREATE TABLE suspended_indexes (

@@ -69,6 +69,11 @@ class JobRunnerTest extends EngineTest {
         Thread thief = new Thread(() -> {
             while (looking.get()) {
                 bean(JobService.class).claimNext("elsewhere:1", java.util.List.of("test-library")).ifPresent(stolen::add);
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
         });
         thief.start();
@@ -87,6 +92,27 @@ class JobRunnerTest extends EngineTest {
         assertThat(ran.get()).as("its work ran once, after the other's").isEqualTo(1);
         Job other = runner.run(runner.jobFor(new LibraryJob(unique("elsewhere"), unique("lib"))), context -> Map.of());
         assertThat(other.getRetryCount()).as("another library's job does not wait").isZero();
+    }
+
+    /** A job in this process's name that no thread here runs (its end was lost while the database was away) goes back in the queue; one that runs stays. */
+    @Test
+    void aJobOrphanedInThisProcessGoesBackInTheQueueAndARunningOneStays() throws Exception {
+        JobService jobs = bean(JobService.class);
+        String me = JobRunner.workerId();
+        Job orphan = jobs.enqueueStarted(new JobSchemas.Create("test", Map.of("key", unique("orphan"), "name", "orphan"), null, null), me);
+        Job running = jobs.enqueueStarted(new JobSchemas.Create("test", Map.of("key", unique("running"), "name", "running"), null, null), me);
+        Job waiting = jobs.enqueueStarted(new JobSchemas.Create("test", Map.of("key", unique("waiting"), "name", "waiting"), null, null), me);
+        jobs.release(waiting.getId());
+        assertThat(jobs.claimNext("elsewhere:2", java.util.List.of("test"))).as("a waiting job is its process's").isEmpty();
+        Thread.sleep(5);
+        jobs.requeueDead(me, Duration.ZERO, java.util.Set.of(running.getId()));
+        assertThat(jobs.get(orphan.getId()).getStatus()).isEqualTo(JobStatus.PENDING);
+        assertThat(jobs.get(orphan.getId()).getWorkerId()).isNull();
+        assertThat(jobs.get(waiting.getId()).getWorkerId()).as("nobody waits on it any more: anyone's").isNull();
+        assertThat(jobs.get(running.getId()).getStatus()).isEqualTo(JobStatus.RUNNING);
+        jobs.cancel(orphan.getId());
+        jobs.cancel(waiting.getId());
+        jobs.cancel(running.getId());
     }
 
     private Job job(String key) {

@@ -60,6 +60,8 @@ class BulkScanTest {
                     .as("the search index knows the files written in bulk").isEqualTo(1);
             assertThat(plan(jdbc, "SELECT id FROM files WHERE sha256 = 'ab'")).as("a lookup by hash uses the partial index").contains("ix_files_sha256");
             assertThat(plan(jdbc, "SELECT file_id FROM file_metadata WHERE artist = 'x'")).contains("ix_file_metadata_artist");
+            assertThat(plan(jdbc, "SELECT id FROM files WHERE library_id = 1 AND id > 5 AND sha256 IS NULL AND status <> 'missing' ORDER BY id LIMIT 200"))
+                    .as("the hashing stage's queue, in order, from the files that wait for a hash").contains("ix_files_unhashed").doesNotContain("TEMP B-TREE");
 
             Files.writeString(large.resolve("n/new.txt"), "one more");
             List<String> again = new ArrayList<>();
