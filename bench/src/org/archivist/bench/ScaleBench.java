@@ -17,8 +17,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.archivist.ArchivistApplication;
 import org.archivist.accounts.ApiTokenService;
@@ -29,6 +27,10 @@ import org.archivist.catalog.LibraryService;
 import org.archivist.db.ConnectionSettings;
 import org.archivist.db.DatabaseLocation;
 import org.archivist.db.SchemaMigrator;
+import static org.archivist.testing.Nodes.awaitServing;
+import static org.archivist.testing.Nodes.count;
+import static org.archivist.testing.Nodes.text;
+import static org.archivist.testing.Nodes.rows;
 import org.archivist.testing.TestDatabases;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -41,7 +43,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class ScaleBench {
 
-    private static final Pattern SERVING = Pattern.compile("serving .* on http://([^/]+)/api");
 
     private int files = 1_000_000;
     private boolean near;
@@ -102,10 +103,7 @@ public final class ScaleBench {
         try (Connection db = DriverManager.getConnection(location.jdbcUrl(), ConnectionSettings.application(location))) {
             for (int n = 0; n < nodeCount; n++) {
                 Path log = work.resolve(label.replaceAll("\\W", "") + "-node-" + n + ".log");
-                nodes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                        "-cp", System.getProperty("java.class.path"), "-Djava.io.tmpdir=" + work, "-Darchivist.log.dir=" + work.resolve("logs-" + n),
-                        "org.archivist.ArchivistApplication", "serve", "--db", location.jdbcUrl(), "--port", "0")
-                        .redirectErrorStream(true).redirectOutput(log.toFile()).start());
+                nodes.add(org.archivist.testing.Nodes.serve(location, work, log, "-Xmx512m"));
                 addresses.add(awaitServing(log));
             }
             AtomicBoolean scanning = new AtomicBoolean(true);
@@ -165,6 +163,8 @@ public final class ScaleBench {
             double scanSeconds = seconds(db, "scan");
             long catalogued = count(db, "SELECT count(*) FROM files");
             awaitJobs(db, "hash", libraries.size());
+            // Thumbnails follow hashing on a server; bench/run thumbs measures them. Here they would keep both workers from detection.
+            cancelThumbnails(db, http, addresses.get(0), token);
             double hashSeconds = seconds(db, "hash");
             HttpResponse<String> detection = http.send(HttpRequest.newBuilder(URI.create("http://" + addresses.get(0) + "/api/duplicates/find" + (near ? "" : "?exact=true")))
                     .header("X-API-Key", token).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -193,6 +193,16 @@ public final class ScaleBench {
         List<String> each = new ArrayList<>();
         for (long k : kib) each.add(String.format("%,d", k >> 10));
         return String.join(" + ", each);
+    }
+
+    private static void cancelThumbnails(Connection db, HttpClient http, String address, String token) throws Exception {
+        Thread.sleep(1_000);
+        try (ResultSet rows = db.createStatement().executeQuery("SELECT id FROM jobs WHERE type = 'thumbnails' AND status IN ('pending', 'running')")) {
+            while (rows.next()) {
+                http.send(HttpRequest.newBuilder(URI.create("http://" + address + "/api/jobs/" + rows.getLong(1) + "/cancel")).header("X-API-Key", token)
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            }
+        }
     }
 
     /** From the first start to the last end of the jobs of one type. */
@@ -249,30 +259,8 @@ public final class ScaleBench {
         return 0;
     }
 
-    private static String awaitServing(Path log) throws Exception {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log)) {
-                Matcher serving = SERVING.matcher(Files.readString(log));
-                if (serving.find()) return serving.group(1);
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("a node did not start in 2 minutes: " + (Files.exists(log) ? Files.readString(log) : "no output"));
-    }
 
-    private static long count(Connection db, String sql) throws Exception {
-        try (ResultSet rows = db.createStatement().executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
 
-    private static String text(Connection db, String sql) throws Exception {
-        try (ResultSet rows = db.createStatement().executeQuery(sql)) {
-            return rows.next() ? rows.getString(1) : null;
-        }
-    }
 
     private static void pause(long millis) {
         try {
@@ -283,7 +271,8 @@ public final class ScaleBench {
     }
 
     private void print() {
-        System.out.printf("%n%,d files, 2 libraries of half each, every node with -Xmx512m; item pages: 4 clients during the scan%n%n", files);
+        System.out.printf("%n%,d files, 2 libraries of half each, every node with -Xmx512m; item pages: 4 clients during the scan; the thumbnails that follow"
+                + " hashing cancelled (bench/run thumbs)%n%n", files);
         System.out.println("| run | scan (s) | files/s | item page p50 / p95 (ms) | hashing (s) | duplicate detection (s) | files | peak heap (MiB) | peak RSS (MiB) |");
         System.out.println("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |");
         for (String[] row : table) System.out.println("| " + String.join(" | ", row) + " |");

@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.archivist.ArchivistApplication;
 import org.archivist.accounts.ApiTokenService;
@@ -29,6 +27,10 @@ import org.archivist.catalog.LibraryService;
 import org.archivist.db.ConnectionSettings;
 import org.archivist.db.DatabaseLocation;
 import org.archivist.db.SchemaMigrator;
+import static org.archivist.testing.Nodes.awaitServing;
+import static org.archivist.testing.Nodes.count;
+import static org.archivist.testing.Nodes.text;
+import static org.archivist.testing.Nodes.rows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,7 +44,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 class DatabaseOutageTest {
 
-    private static final Pattern SERVING = Pattern.compile("serving .* on http://([^/]+)/api");
 
     @TempDir
     Path temp;
@@ -75,10 +76,7 @@ class DatabaseOutageTest {
             }
             List<String> addresses = new ArrayList<>();
             for (int n = 0; n < 2; n++) {
-                nodes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-                        "-Djava.io.tmpdir=" + temp, "-Darchivist.jobs.stale-seconds=6", "-Darchivist.log.dir=" + temp.resolve("logs-" + n),
-                        "org.archivist.ArchivistApplication", "serve", "--db", location.jdbcUrl(), "--port", "0")
-                        .redirectErrorStream(true).redirectOutput(temp.resolve("node-" + n + ".log").toFile()).start());
+                nodes.add(org.archivist.testing.Nodes.serve(location, temp, temp.resolve("node-" + n + ".log"), "-Darchivist.jobs.stale-seconds=6"));
             }
             for (int n = 0; n < 2; n++) addresses.add(awaitServing(temp.resolve("node-" + n + ".log")));
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -163,40 +161,11 @@ class DatabaseOutageTest {
         return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
     }
 
-    private static String awaitServing(Path log) throws Exception {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log)) {
-                Matcher serving = SERVING.matcher(Files.readString(log));
-                if (serving.find()) return serving.group(1);
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("a node did not start in 2 minutes: " + (Files.exists(log) ? Files.readString(log) : "no output"));
-    }
 
     private static String tail(Path log) throws Exception {
         String text = Files.readString(log);
         return text.substring(Math.max(0, text.length() - 4_000));
     }
 
-    private static long count(Connection db, String sql) throws Exception {
-        try (var rows = db.createStatement().executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
 
-    private static String rows(Connection db, String sql) throws Exception {
-        StringBuilder all = new StringBuilder();
-        try (var rows = db.createStatement().executeQuery(sql)) {
-            int columns = rows.getMetaData().getColumnCount();
-            while (rows.next()) {
-                all.append('[');
-                for (int c = 1; c <= columns; c++) all.append(rows.getString(c)).append(c < columns ? ", " : "");
-                all.append("] ");
-            }
-        }
-        return all.toString();
-    }
 }

@@ -16,8 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.archivist.ArchivistApplication;
 import org.archivist.accounts.ApiTokenService;
@@ -36,6 +34,9 @@ import org.archivist.catalog.TimestampSource;
 import org.archivist.db.ConnectionSettings;
 import org.archivist.db.DatabaseLocation;
 import org.archivist.db.SchemaMigrator;
+import static org.archivist.testing.Nodes.awaitServing;
+import static org.archivist.testing.Nodes.count;
+import static org.archivist.testing.Nodes.text;
 import org.archivist.plans.AnalysisService;
 import org.archivist.plans.AnalysisSettings;
 import org.archivist.plans.PlanReview;
@@ -54,7 +55,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class NodeKillsTest {
 
-    private static final Pattern SERVING = Pattern.compile("serving .* on http://([^/]+)/api");
 
     @TempDir
     Path temp;
@@ -180,10 +180,7 @@ class NodeKillsTest {
     private void startNode(int n) throws Exception {
         Path log = temp.resolve("node-" + n + ".log");
         Files.deleteIfExists(log);
-        Process node = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-                "-Djava.io.tmpdir=" + temp, "-Darchivist.jobs.stale-seconds=6", "-Darchivist.log.dir=" + temp.resolve("logs-" + n),
-                "org.archivist.ArchivistApplication", "serve", "--db", location.jdbcUrl(), "--port", "0")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process node = org.archivist.testing.Nodes.serve(location, temp, log, "-Darchivist.jobs.stale-seconds=6");
         if (nodes.size() > n) nodes.set(n, node);
         else nodes.add(node);
         addresses.set(n, awaitServing(log));
@@ -205,28 +202,6 @@ class NodeKillsTest {
                 .endsWith(":" + nodes.get(1).pid());
     }
 
-    private static String awaitServing(Path log) throws Exception {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log)) {
-                Matcher serving = SERVING.matcher(Files.readString(log));
-                if (serving.find()) return serving.group(1);
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("a node did not start in 2 minutes: " + (Files.exists(log) ? Files.readString(log) : "no output"));
-    }
 
-    private static long count(Connection db, String sql) throws Exception {
-        try (var rows = db.createStatement().executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
 
-    private static String text(Connection db, String sql) throws Exception {
-        try (var rows = db.createStatement().executeQuery(sql)) {
-            return rows.next() ? rows.getString(1) : null;
-        }
-    }
 }

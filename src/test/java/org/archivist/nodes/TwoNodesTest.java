@@ -28,6 +28,9 @@ import org.archivist.catalog.LibraryService;
 import org.archivist.db.ConnectionSettings;
 import org.archivist.db.DatabaseLocation;
 import org.archivist.db.SchemaMigrator;
+import static org.archivist.testing.Nodes.awaitServing;
+import static org.archivist.testing.Nodes.count;
+import static org.archivist.testing.Nodes.rows;
 import org.archivist.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +44,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class TwoNodesTest {
 
-    private static final Pattern SERVING = Pattern.compile("serving .* on http://([^/]+)/api");
 
     @TempDir
     Path temp;
@@ -70,10 +72,7 @@ class TwoNodesTest {
         try {
             List<String> addresses = new ArrayList<>();
             for (int n = 0; n < 2; n++) {
-                nodes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-                        "-Djava.io.tmpdir=" + temp, "-Darchivist.jobs.stale-seconds=6", "-Darchivist.log.dir=" + temp.resolve("logs-" + n),
-                        "org.archivist.ArchivistApplication", "serve", "--db", location.jdbcUrl(), "--port", "0")
-                        .redirectErrorStream(true).redirectOutput(temp.resolve("node-" + n + ".log").toFile()).start());
+                nodes.add(org.archivist.testing.Nodes.serve(location, temp, temp.resolve("node-" + n + ".log"), "-Darchivist.jobs.stale-seconds=6"));
             }
             for (int n = 0; n < 2; n++) addresses.add(awaitServing(temp.resolve("node-" + n + ".log")));
             HttpClient http = HttpClient.newHttpClient();
@@ -143,17 +142,6 @@ class TwoNodesTest {
         }
     }
 
-    private static String awaitServing(Path log) throws Exception {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log)) {
-                Matcher serving = SERVING.matcher(Files.readString(log));
-                if (serving.find()) return serving.group(1);
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("a node did not start in 2 minutes: " + (Files.exists(log) ? Files.readString(log) : "no output"));
-    }
 
     private static void awaitScans(DatabaseLocation location, int completed, int seconds) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
@@ -167,25 +155,7 @@ class TwoNodesTest {
         }
     }
 
-    private static long count(Connection db, String sql) throws Exception {
-        try (var rows = db.createStatement().executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
 
-    private static String rows(Connection db, String sql) throws Exception {
-        StringBuilder all = new StringBuilder();
-        try (var rows = db.createStatement().executeQuery(sql)) {
-            int columns = rows.getMetaData().getColumnCount();
-            while (rows.next()) {
-                all.append('[');
-                for (int c = 1; c <= columns; c++) all.append(rows.getString(c)).append(c < columns ? ", " : "");
-                all.append("] ");
-            }
-        }
-        return all.toString();
-    }
 
     private static void run(String... command) throws Exception {
         new ProcessBuilder(command).redirectErrorStream(true).start().waitFor();
