@@ -106,7 +106,7 @@ public class JobRunner {
                 throw new JobBusyException("job " + job.getId() + " (" + spec.type() + " " + spec.key() + ") is already running on " + job.getWorkerId());
             }
             // One that failed with retries left (killed by an Error, say) is resumed, as submit() does.
-            if (job.getStatus() == JobStatus.FAILED) jobs.retry(job.getId());
+            if (job.getStatus() == JobStatus.FAILED) jobs.retryHere(job.getId(), workerId());
             // Claimed here and now, so a background worker cannot take it between this and the run.
             if (!jobs.claim(job.getId(), workerId())) {
                 Job taken = jobs.get(job.getId());
