@@ -160,17 +160,19 @@ public final class ScaleBench {
             }
             scanning.set(false);
             for (Thread client : clients) client.join();
-            double scanSeconds = seconds(db, "scan");
+            double scanSeconds = seconds(db, "scan", 0);
             long catalogued = count(db, "SELECT count(*) FROM files");
-            awaitJobs(db, "hash", libraries.size());
+            // The hashing that follows the scans, not the nodes' own start-up runs over the empty libraries.
+            long scans = count(db, "SELECT max(id) FROM jobs WHERE type = 'scan'");
+            awaitJobs(db, "hash", libraries.size(), scans);
             // Thumbnails follow hashing on a server; bench/run thumbs measures them. Here they would keep both workers from detection.
             cancelThumbnails(db, http, addresses.get(0), token);
-            double hashSeconds = seconds(db, "hash");
+            double hashSeconds = seconds(db, "hash", scans);
             HttpResponse<String> detection = http.send(HttpRequest.newBuilder(URI.create("http://" + addresses.get(0) + "/api/duplicates/find" + (near ? "" : "?exact=true")))
                     .header("X-API-Key", token).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (detection.statusCode() != 202) throw new IllegalStateException("detection not queued: " + detection.body());
-            awaitJobs(db, "dedup", 1);
-            double dedupSeconds = seconds(db, "dedup");
+            awaitJobs(db, "dedup", 1, 0);
+            double dedupSeconds = seconds(db, "dedup", 0);
             List<Long> sorted = latencies.stream().sorted().toList();
             double p95 = sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.95) - 1)) / 1e6;
             double p50 = sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2) / 1e6;
@@ -206,8 +208,8 @@ public final class ScaleBench {
     }
 
     /** From the first start to the last end of the jobs of one type. */
-    private static double seconds(Connection db, String type) throws Exception {
-        try (ResultSet rows = db.createStatement().executeQuery("SELECT min(started_at), max(completed_at) FROM jobs WHERE type = '" + type + "'")) {
+    private static double seconds(Connection db, String type, long afterId) throws Exception {
+        try (ResultSet rows = db.createStatement().executeQuery("SELECT min(started_at), max(completed_at) FROM jobs WHERE type = '" + type + "' AND id > " + afterId)) {
             rows.next();
             return Duration.between(instant(rows.getObject(1)), instant(rows.getObject(2))).toMillis() / 1000.0;
         }
@@ -220,9 +222,9 @@ public final class ScaleBench {
         return text.endsWith("Z") || text.matches(".*[+-]\\d\\d:?\\d\\d$") ? java.time.OffsetDateTime.parse(text).toInstant() : java.time.Instant.parse(text + "Z");
     }
 
-    private static void awaitJobs(Connection db, String type, int completed) throws Exception {
+    private static void awaitJobs(Connection db, String type, int completed, long afterId) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
-        while (count(db, "SELECT count(*) FROM jobs WHERE type = '" + type + "' AND status = 'completed'") < completed) {
+        while (count(db, "SELECT count(*) FROM jobs WHERE type = '" + type + "' AND status = 'completed' AND id > " + afterId) < completed) {
             if (count(db, "SELECT count(*) FROM jobs WHERE type = '" + type + "' AND status = 'failed'") > 0) {
                 throw new IllegalStateException(type + " failed: " + text(db, "SELECT error FROM jobs WHERE type = '" + type + "' AND status = 'failed'"));
             }
