@@ -60,6 +60,20 @@
     });
   }, { rootMargin: "100% 0px" });
 
+  // The next chunk's marker asks once when it comes into view (htmx's "intersect once", which also
+  // sees it appear by a change of layout, not only by a scroll). If that request fails (the server
+  // busy or restarting), the marker asks again a little later instead of staying put.
+  function retryMarker(event) {
+    var marker = event.detail.elt;
+    if (!marker.matches || !marker.matches("p.more[hx-get]")) return;
+    marker.textContent = "Could not load more; trying again…";
+    setTimeout(function () {
+      if (marker.isConnected) htmx.ajax("GET", marker.getAttribute("hx-get"), { source: marker, target: marker, swap: "outerHTML" });
+    }, 2000);
+  }
+  document.body.addEventListener("htmx:responseError", retryMarker);
+  document.body.addEventListener("htmx:sendError", retryMarker);
+
   document.body.addEventListener("htmx:afterSettle", function (event) {
     // A chunk arrives in place of the marker inside the one before: lift it to the timeline itself.
     timeline.querySelectorAll("section.chunk section.chunk").forEach(function (inner) {
