@@ -46,6 +46,7 @@ public final class ScaleBench {
 
     private int files = 1_000_000;
     private boolean near;
+    private String only = "";
     private Path work;
     private final List<String[]> table = new ArrayList<>();
 
@@ -55,6 +56,7 @@ public final class ScaleBench {
             switch (args[i]) {
                 case "--files" -> bench.files = Integer.parseInt(args[++i]);
                 case "--near" -> bench.near = true;
+                case "--only" -> bench.only = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -80,9 +82,11 @@ public final class ScaleBench {
         double findRate = files / ((System.nanoTime() - started) / 1e9);
         table.add(new String[] {"baseline: find over the tree", "", String.format("%,.0f", findRate), "", "", "", "", "", ""});
 
-        measure("SQLite, 1 node", DatabaseLocation.sqlite(work.resolve("scale.db")), 1, tree);
-        measure("PostgreSQL, 1 node", TestDatabases.freshPostgres(), 1, tree);
-        measure("PostgreSQL, 2 nodes", TestDatabases.freshPostgres(), 2, tree);
+        if (!only.equals("postgres")) measure("SQLite, 1 node", DatabaseLocation.sqlite(work.resolve("scale.db")), 1, tree);
+        if (!only.equals("sqlite")) {
+            measure("PostgreSQL, 1 node", TestDatabases.freshPostgres(), 1, tree);
+            measure("PostgreSQL, 2 nodes", TestDatabases.freshPostgres(), 2, tree);
+        }
     }
 
     private void measure(String label, DatabaseLocation location, int nodeCount, Path tree) throws Exception {
@@ -103,7 +107,7 @@ public final class ScaleBench {
         try (Connection db = DriverManager.getConnection(location.jdbcUrl(), ConnectionSettings.application(location))) {
             for (int n = 0; n < nodeCount; n++) {
                 Path log = work.resolve(label.replaceAll("\\W", "") + "-node-" + n + ".log");
-                nodes.add(org.archivist.testing.Nodes.serve(location, work, log, "-Xmx512m"));
+                nodes.add(org.archivist.testing.Nodes.serve(location, work, log, "-Xmx512m", "-Xlog:gc:file=/tmp/" + log.getFileName() + ".gc"));
                 addresses.add(awaitServing(log));
             }
             AtomicBoolean scanning = new AtomicBoolean(true);
