@@ -49,6 +49,7 @@ public final class ScaleBench {
     private String only = "";
     private Path work;
     private final List<String[]> table = new ArrayList<>();
+    private final List<String> serverSide = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
         ScaleBench bench = new ScaleBench();
@@ -164,6 +165,7 @@ public final class ScaleBench {
             }
             scanning.set(false);
             for (Thread client : clients) client.join();
+            for (int n = 0; n < nodeCount; n++) serverSide.add(label + ", node " + n + ": " + serverSide(http, addresses.get(n), token));
             double scanSeconds = seconds(db, "scan", 0);
             long catalogued = count(db, "SELECT count(*) FROM files");
             // The hashing that follows the scans, not the nodes' own start-up runs over the empty libraries.
@@ -237,6 +239,33 @@ public final class ScaleBench {
         }
     }
 
+    /**
+     * What the node itself saw during the scan: the mean and longest time an item page spent in the server,
+     * and the mean and longest wait for a pooled connection, so a slow page can be told from a slow client.
+     */
+    private static String serverSide(HttpClient http, String address, String token) {
+        try {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://" + address + "/actuator/prometheus")).header("X-API-Key", token)
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            double[] page = new double[3];
+            double[] acquire = new double[3];
+            for (String line : metrics.lines().toList()) {
+                double value = line.startsWith("#") ? 0 : Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                boolean itemPage = line.contains("uri=\"/api/items/{id}\"") && line.contains("status=\"200\"");
+                if (itemPage && line.startsWith("http_server_requests_seconds_count")) page[0] += value;
+                if (itemPage && line.startsWith("http_server_requests_seconds_sum")) page[1] += value;
+                if (itemPage && line.startsWith("http_server_requests_seconds_max")) page[2] = Math.max(page[2], value);
+                if (line.startsWith("hikaricp_connections_acquire_seconds_count")) acquire[0] += value;
+                if (line.startsWith("hikaricp_connections_acquire_seconds_sum")) acquire[1] += value;
+                if (line.startsWith("hikaricp_connections_acquire_seconds_max")) acquire[2] = Math.max(acquire[2], value);
+            }
+            return String.format("item page in the server mean %.1f ms, max %.0f ms (%,.0f pages); connection wait mean %.2f ms, max %.0f ms (%,.0f waits)",
+                    page[1] / Math.max(1, page[0]) * 1e3, page[2] * 1e3, page[0], acquire[1] / Math.max(1, acquire[0]) * 1e3, acquire[2] * 1e3, acquire[0]);
+        } catch (Exception e) {
+            return "metrics not read: " + e;
+        }
+    }
+
     /** The heap in use, from the node's own metrics. */
     private static long heapBytes(HttpClient http, String address, String token) {
         try {
@@ -282,5 +311,7 @@ public final class ScaleBench {
         System.out.println("| run | scan (s) | files/s | item page p50 / p95 (ms) | hashing (s) | duplicate detection (s) | files | peak heap (MiB) | peak RSS (MiB) |");
         System.out.println("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |");
         for (String[] row : table) System.out.println("| " + String.join(" | ", row) + " |");
+        if (!serverSide.isEmpty()) System.out.println();
+        for (String line : serverSide) System.out.println(line);
     }
 }

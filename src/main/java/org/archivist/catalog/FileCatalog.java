@@ -35,6 +35,13 @@ public class FileCatalog {
     /** The tables a scan writes for each new file: what a bulk first scan takes the secondary indexes of. */
     public static final List<String> SCANNED_TABLES = List.of("items", "files", "file_metadata");
 
+    /**
+     * The indexes a bulk first scan keeps: an item's page finds the item's files by this one while the
+     * scan runs (without it, each page read every row written so far: a p95 of 355 ms at 300,000 files),
+     * and its keys only grow during a scan, so writing through it costs little.
+     */
+    public static final java.util.Set<String> KEPT_IN_BULK = java.util.Set.of("ix_files_item_id");
+
 
     private static final String INSERT_FILE = """
             INSERT INTO files (library_id, item_id, path, file_name, size_bytes, file_created_at, file_modified_at,

@@ -34,6 +34,8 @@ public class SecondaryIndexes implements SmartInitializingSingleton {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate write;
     private final boolean sqlite;
+    /** Bulk scans of this process that set indexes aside and have not ended: while there are any, what is recorded is theirs. */
+    private final java.util.concurrent.atomic.AtomicInteger writingHere = new java.util.concurrent.atomic.AtomicInteger();
 
     SecondaryIndexes(JdbcTemplate jdbc, PlatformTransactionManager transactions, DatabaseLocation location) {
         this.jdbc = jdbc;
@@ -46,10 +48,11 @@ public class SecondaryIndexes implements SmartInitializingSingleton {
     }
 
     /**
-     * Drops the non-unique indexes of {@code tables} and records them; empty on PostgreSQL, or when
-     * indexes are suspended already (another bulk scan is under way: this one simply profits).
+     * Drops the non-unique indexes of {@code tables} but those named in {@code kept}, and records them;
+     * empty on PostgreSQL, or when indexes are suspended already (another bulk scan is under way: this
+     * one simply profits).
      */
-    public java.util.Optional<Suspension> suspend(List<String> tables) {
+    public java.util.Optional<Suspension> suspend(List<String> tables, java.util.Set<String> kept) {
         if (!sqlite) return java.util.Optional.empty();
         List<String> dropped = write.execute(status -> jdbc.execute((ConnectionCallback<List<String>>) connection -> {
             if (!suspended(connection).isEmpty()) return List.of();
@@ -60,7 +63,7 @@ public class SecondaryIndexes implements SmartInitializingSingleton {
                 for (int i = 0; i < tables.size(); i++) query.setString(i + 1, tables.get(i));
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        if (!rows.getString(3).toUpperCase(Locale.ROOT).startsWith("CREATE UNIQUE")) {
+                        if (!rows.getString(3).toUpperCase(Locale.ROOT).startsWith("CREATE UNIQUE") && !kept.contains(rows.getString(1))) {
                             indexes.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3)});
                         }
                     }
@@ -82,6 +85,7 @@ public class SecondaryIndexes implements SmartInitializingSingleton {
             return indexes.stream().map(index -> index[0]).toList();
         }));
         if (dropped == null || dropped.isEmpty()) return java.util.Optional.empty();
+        writingHere.incrementAndGet();
         log.info("bulk mode: {} indexes of {} set aside until the scan ends: {}", dropped.size(), tables, dropped);
         return java.util.Optional.of(new Suspension(dropped));
     }
@@ -94,6 +98,31 @@ public class SecondaryIndexes implements SmartInitializingSingleton {
         } catch (org.springframework.dao.DataAccessException olderSchema) {
             return false; // a schema from before bulk mode
         }
+    }
+
+    /**
+     * The bulk write that set these indexes aside has ended: they are built again. If that fails now (a
+     * full disk, a lock held too long), the exception says why and they stay recorded: the job workers'
+     * sweep ({@link #restoreLeftOver()}) tries again within a minute, and the next start does too.
+     */
+    public void end(Suspension suspension) {
+        try {
+            restore();
+        } finally {
+            writingHere.decrementAndGet();
+        }
+    }
+
+    /**
+     * Builds what a bulk scan left recorded when no process is writing in bulk any more: one of this
+     * process whose rebuild failed at its end, or a stopped process's. Answers how many were built.
+     */
+    public int restoreLeftOver() {
+        if (!sqlite || writingHere.get() > 0 || !anySetAside()) return 0;
+        List<String> owners = jdbc.queryForList("SELECT DISTINCT suspended_by FROM suspended_indexes", String.class);
+        if (owners.stream().anyMatch(ProcessName::aliveElsewhere)) return 0;
+        log.warn("indexes set aside for a bulk scan (by {}) are still missing: building them again", owners);
+        return restore();
     }
 
     /** Builds every recorded index again (each with the removal of its record, in one transaction); returns how many. */

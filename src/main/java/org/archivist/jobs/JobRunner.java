@@ -192,7 +192,7 @@ public class JobRunner {
             // Work that reports no progress for a while (a long match, a huge file) must not look dead.
             java.util.concurrent.ScheduledFuture<?> heart = hearts.scheduleWithFixedDelay(() -> {
                 try {
-                    jobs.heartbeat(id);
+                    if (!jobs.heartbeat(id, worker)) log.warn("job {} ({}) is no longer {}'s: another node took it over", id, job.getType(), worker);
                 } catch (RuntimeException e) {
                     log.debug("heartbeat of job {}: {}", id, e.toString());
                 }
@@ -204,27 +204,34 @@ public class JobRunner {
                     // Waiting is not failing: back in the queue with its retries, to look again after a pause (a random one, so two
                     // jobs that looked at the same moment do not keep meeting).
                     // It stays in this process's name (release() stamps its heart): no other process takes it while this one waits.
-                    jobs.release(id);
+                    jobs.release(id, worker);
                     if (!waited) log.info("job {} ({}) waits: {}", id, job.getType(), busy.getMessage());
                     waited = true;
                     sleep(Duration.ofMillis((long) (firstBackOff.toMillis() * (0.5 + java.util.concurrent.ThreadLocalRandom.current().nextDouble()))));
                     continue;
                 }
                 startedWork = System.nanoTime();
-                Map<String, Object> result = work.apply(new Context(id));
+                Map<String, Object> result = work.apply(new Context(id, worker));
                 if (jobs.isCancelled(id)) {
                     log.info("job {} ({}) cancelled", id, job.getType());
                     return jobs.get(id);
                 }
                 log.info("job {} ({}) completed", id, job.getType());
                 timed(job, "completed", startedWork);
-                return jobs.markCompleted(id, result);
+                return jobs.markCompleted(id, worker, result);
+            } catch (JobService.JobTakenOverException lost) {
+                return takenOver(job, lost);
             } catch (RuntimeException | Error e) {
                 heart.cancel(false);
                 if (jobs.isCancelled(id)) return jobs.get(id);
                 log.warn("job {} ({}) failed: {}", id, job.getType(), e.toString());
                 timed(job, "failed", startedWork);
-                Job failed = jobs.markFailed(id, e.getClass().getSimpleName() + ": " + e.getMessage());
+                Job failed;
+                try {
+                    failed = jobs.markFailed(id, worker, e.getClass().getSimpleName() + ": " + e.getMessage());
+                } catch (JobService.JobTakenOverException lost) {
+                    return takenOver(job, lost);
+                }
                 if (e instanceof Error || !failed.canRetry()) return failed;
                 sleep(firstBackOff.multipliedBy(1L << Math.min(failed.getRetryCount(), 6)));
                 // Another process may have retried it meanwhile; then it is theirs.
@@ -234,6 +241,12 @@ public class JobRunner {
                 heart.cancel(false);
             }
         }
+    }
+
+    /** This node was stopped or cut off long enough for another to take the job over: the other's run stands, this one writes nothing more. */
+    private Job takenOver(Job job, JobService.JobTakenOverException lost) {
+        log.warn("job {} ({}): {}; the run here ends without writing its end", job.getId(), job.getType(), lost.getMessage());
+        return jobs.get(job.getId());
     }
 
     /** How long each kind of job takes, by how it ended: {@code archivist_jobs_seconds} for admins (/actuator/prometheus). */
@@ -267,11 +280,13 @@ public class JobRunner {
 
     private final class Context implements JobContext {
         private final long id;
+        private final String worker;
         private long checkedAt = System.nanoTime();
         private volatile boolean cancelled;
 
-        Context(long id) {
+        Context(long id, String worker) {
             this.id = id;
+            this.worker = worker;
         }
 
         @Override
@@ -281,10 +296,13 @@ public class JobRunner {
 
         @Override
         public void progress(long processed, Long total) {
-            jobs.updateProgress(id, new JobSchemas.Update(processed, total));
+            jobs.updateProgress(id, worker, new JobSchemas.Update(processed, total));
         }
 
-        /** Asks the database at most every {@link #CANCEL_CHECK}, so work may call it for every file. */
+        /**
+         * Asks the database at most every {@link #CANCEL_CHECK}, so work may call it for every file. A job
+         * another node took over (this one's heart had stopped) counts as cancelled here: the work stops.
+         */
         @Override
         public boolean cancelled() {
             if (cancelled) return true;
@@ -292,7 +310,7 @@ public class JobRunner {
             synchronized (this) {
                 if (now - checkedAt >= CANCEL_CHECK.toNanos()) {
                     checkedAt = now;
-                    cancelled = jobs.isCancelled(id);
+                    cancelled = !jobs.stillHeldBy(id, worker);
                 }
             }
             return cancelled;

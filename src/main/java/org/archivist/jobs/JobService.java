@@ -195,11 +195,47 @@ public class JobService {
         return requeued;
     }
 
-    /** The job's heart beats: its worker is alive. */
+    /**
+     * The job's heart beats: {@code worker} is alive and still holds it. False when the job is no
+     * longer in that worker's name (another node took it over while this one was stopped or cut off).
+     */
     @Transactional
-    public void heartbeat(long id) {
+    public boolean heartbeat(long id, String worker) {
         Job job = get(id);
+        if (!worker.equals(job.getWorkerId())) return false;
         if (job.getStatus() == JobStatus.RUNNING || job.getStatus() == JobStatus.PENDING) job.heartbeat();
+        return true;
+    }
+
+    /**
+     * Whether {@code worker} should go on with the job: it is running in that worker's name. A
+     * cancelled job, or one another node took over after this one's heart stopped (a long pause, a
+     * cut-off network), is not: the work stops at its next look.
+     */
+    @Transactional(readOnly = true)
+    public boolean stillHeldBy(long id, String worker) {
+        Job job = get(id);
+        return job.getStatus() == JobStatus.RUNNING && worker.equals(job.getWorkerId());
+    }
+
+    /**
+     * The job, when it is in {@code worker}'s name: every write of a job's run goes through this, so a
+     * node that comes back after another took its job over never writes over the new holder's progress or end.
+     */
+    private Job heldBy(long id, String worker) {
+        Job job = get(id);
+        boolean elsewhere = job.getWorkerId() != null && !worker.equals(job.getWorkerId());
+        boolean requeued = job.getWorkerId() == null && job.getStatus() == JobStatus.PENDING && job.getStartedAt() != null;
+        if (elsewhere || requeued) throw new JobTakenOverException(id, worker, job.getWorkerId());
+        // Otherwise the life cycle decides (completing a job that never ran is an illegal transition).
+        return job;
+    }
+
+    /** A write of a run refused because the job is no longer in the name of the worker that made it. */
+    public static final class JobTakenOverException extends RuntimeException {
+        JobTakenOverException(long id, String worker, String holder) {
+            super("job " + id + " is no longer " + worker + "'s: " + (holder == null ? "it went back in the queue" : holder + " holds it now"));
+        }
     }
 
     /**
@@ -222,22 +258,22 @@ public class JobService {
     }
 
     @Transactional
-    public Job updateProgress(long id, JobSchemas.Update progress) {
-        Job job = get(id);
+    public Job updateProgress(long id, String worker, JobSchemas.Update progress) {
+        Job job = heldBy(id, worker);
         job.updateProgress(progress.processedItems(), progress.totalItems());
         return job;
     }
 
     @Transactional
-    public Job markCompleted(long id, Map<String, Object> result) {
-        Job job = get(id);
+    public Job markCompleted(long id, String worker, Map<String, Object> result) {
+        Job job = heldBy(id, worker);
         job.markCompleted(result);
         return job;
     }
 
     @Transactional
-    public Job markFailed(long id, String error) {
-        Job job = get(id);
+    public Job markFailed(long id, String worker, String error) {
+        Job job = heldBy(id, worker);
         job.markFailed(error);
         return job;
     }
@@ -250,8 +286,8 @@ public class JobService {
     }
 
     @Transactional
-    public Job release(long id) {
-        Job job = get(id);
+    public Job release(long id, String worker) {
+        Job job = heldBy(id, worker);
         job.release();
         return job;
     }

@@ -36,7 +36,8 @@ class JobWorkers implements SmartLifecycle {
     private final org.springframework.context.ApplicationEventPublisher events;
 
     JobWorkers(JobRunner runner, JobService jobs, List<JobHandler<?>> handlers, JobConcurrency concurrency,
-               org.springframework.context.ApplicationEventPublisher events) {
+               org.springframework.context.ApplicationEventPublisher events, org.archivist.db.SecondaryIndexes indexes) {
+        this.indexes = indexes;
         this.events = events;
         this.runner = runner;
         this.jobs = jobs;
@@ -104,7 +105,11 @@ class JobWorkers implements SmartLifecycle {
         if (outage.backWithin(runner.stale())) return;
         int resumed = runner.requeueDead();
         if (resumed > 0) log.info("{} jobs of a node that stopped (or ended while the database was away) were queued again", resumed);
+        // A bulk scan whose indexes could not be built at its end (a full disk, say) gets them now, not only at the next start.
+        indexes.restoreLeftOver();
     }
+
+    private final org.archivist.db.SecondaryIndexes indexes;
 
     private final java.util.concurrent.atomic.AtomicLong lastSweep = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
@@ -113,7 +118,7 @@ class JobWorkers implements SmartLifecycle {
         try {
             spec = runner.specOf(job, handler.specification());
         } catch (RuntimeException e) {
-            jobs.markFailed(job.getId(), "its parameters " + job.getParams() + " are not a " + handler.type() + " job's: " + e.getMessage());
+            jobs.markFailed(job.getId(), JobRunner.workerId(), "its parameters " + job.getParams() + " are not a " + handler.type() + " job's: " + e.getMessage());
             return;
         }
         Job finished = runner.runClaimed(job, context -> handler.run(spec, context));

@@ -168,7 +168,7 @@ public class LibraryScanner {
         // The first scan of a large library: its rows go in first, the indexes are built once at the end.
         // Not when the tables hold more than this scan brings: rebuilding their indexes would cost more than writing through them.
         java.util.Optional<org.archivist.db.SecondaryIndexes.Suspension> bulk = bulkFiles > 0 && known.isEmpty() && toRead.size() >= bulkFiles
-                && toRead.size() >= catalog.countAll() ? indexes.suspend(FileCatalog.SCANNED_TABLES) : java.util.Optional.empty();
+                && toRead.size() >= catalog.countAll() ? indexes.suspend(FileCatalog.SCANNED_TABLES, FileCatalog.KEPT_IN_BULK) : java.util.Optional.empty();
         bulk.ifPresent(set -> progress.notice("first scan of " + toRead.size() + " files: written in bulk, " + set.indexes().size()
                 + " indexes built once at the end"));
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
@@ -235,7 +235,7 @@ public class LibraryScanner {
             }
         } finally {
             pool.shutdownNow();
-            if (bulk.isPresent()) rebuild();
+            bulk.ifPresent(this::rebuild);
         }
         long missing = 0;
         if (!cancelled) {
@@ -250,13 +250,13 @@ public class LibraryScanner {
                 errors, Duration.ofNanos(System.nanoTime() - started), cancelled ? "cancelled" : null, skipped, problems, null);
     }
 
-    /** The indexes a bulk scan set aside, built again; if that fails now (a full disk), they stay recorded and the next start builds them. */
-    private void rebuild() {
+    /** The indexes a bulk scan set aside, built again; if that fails now (a full disk), they stay recorded and are built again later. */
+    private void rebuild(org.archivist.db.SecondaryIndexes.Suspension suspension) {
         try {
-            indexes.restore();
+            indexes.end(suspension);
         } catch (RuntimeException e) {
-            log.error("the indexes set aside for a bulk scan could not be built again now; they stay recorded, and the next start builds them: {}",
-                    e.toString());
+            log.error("the indexes set aside for a bulk scan could not be built again now; they stay recorded, and the background"
+                    + " workers try again within a minute (the next start does too): {}", e.toString());
         }
     }
 

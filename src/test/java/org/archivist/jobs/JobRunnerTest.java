@@ -60,7 +60,7 @@ class JobRunnerTest extends EngineTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            bean(JobService.class).markCompleted(first.getId(), Map.of());
+            bean(JobService.class).markCompleted(first.getId(), JobRunner.workerId(), Map.of());
         });
         finisher.start();
         // A background worker looking for work all the while never takes the waiting job: it is the command's.
@@ -102,7 +102,7 @@ class JobRunnerTest extends EngineTest {
         Job orphan = jobs.enqueueStarted(new JobSchemas.Create("test", Map.of("key", unique("orphan"), "name", "orphan"), null, null), me);
         Job running = jobs.enqueueStarted(new JobSchemas.Create("test", Map.of("key", unique("running"), "name", "running"), null, null), me);
         Job waiting = jobs.enqueueStarted(new JobSchemas.Create("test", Map.of("key", unique("waiting"), "name", "waiting"), null, null), me);
-        jobs.release(waiting.getId());
+        jobs.release(waiting.getId(), me);
         assertThat(jobs.claimNext("elsewhere:2", java.util.List.of("test"))).as("a waiting job is its process's").isEmpty();
         Thread.sleep(5);
         jobs.requeueDead(me, Duration.ZERO, java.util.Set.of(running.getId()));
@@ -167,5 +167,32 @@ class JobRunnerTest extends EngineTest {
         });
         assertThat(result.getStatus()).isEqualTo(JobStatus.CANCELLED);
         assertThat(batches.get()).as("work went on until the next look at the job").isGreaterThanOrEqualTo(3);
+    }
+
+    /**
+     * This process stopped long enough (a GC pause, SIGSTOP) for another node to take its running job over:
+     * the work here stops at its next look, and neither its progress nor its end lands on the other's run.
+     */
+    @Test
+    void aRunTakenOverByAnotherNodeStopsAndWritesNothingMore() {
+        JobService jobs = bean(JobService.class);
+        AtomicInteger looks = new AtomicInteger();
+        Job result = bean(JobRunner.class).run(job(unique("taken")), context -> {
+            // As node "elsewhere" would, after this one's heart stopped past the limit.
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            jobs.requeueDead("elsewhere:2", Duration.ZERO, java.util.Set.of());
+            assertThat(jobs.claim(context.jobId(), "elsewhere:2")).isTrue();
+            while (!context.cancelled()) looks.incrementAndGet();
+            assertThatThrownBy(() -> context.progress(5, 10L)).isInstanceOf(JobService.JobTakenOverException.class);
+            return Map.of("from", "the paused node");
+        });
+        assertThat(result.getStatus()).isEqualTo(JobStatus.RUNNING);
+        assertThat(result.getWorkerId()).as("the run stands as the other node's").isEqualTo("elsewhere:2");
+        assertThat(result.getResult()).isNull();
+        jobs.markCompleted(result.getId(), "elsewhere:2", Map.of());
     }
 }

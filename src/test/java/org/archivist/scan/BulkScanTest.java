@@ -1,6 +1,7 @@
 package org.archivist.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,8 +81,8 @@ class BulkScanTest {
         new SchemaMigrator(location).upgrade();
         Map<String, String> before = indexes(location);
         try (ConfigurableApplicationContext context = ArchivistApplication.start(location)) {
-            assertThat(context.getBean(SecondaryIndexes.class).suspend(org.archivist.catalog.FileCatalog.SCANNED_TABLES)).isPresent();
-            assertThat(context.getBean(SecondaryIndexes.class).suspend(org.archivist.catalog.FileCatalog.SCANNED_TABLES))
+            assertThat(context.getBean(SecondaryIndexes.class).suspend(org.archivist.catalog.FileCatalog.SCANNED_TABLES, org.archivist.catalog.FileCatalog.KEPT_IN_BULK)).isPresent();
+            assertThat(context.getBean(SecondaryIndexes.class).suspend(org.archivist.catalog.FileCatalog.SCANNED_TABLES, org.archivist.catalog.FileCatalog.KEPT_IN_BULK))
                     .as("set aside once, however many bulk scans run").isEmpty();
         }
         // The "process" that set them aside ended without building them (as if killed): the record stays, the indexes are gone.
@@ -96,7 +97,7 @@ class BulkScanTest {
         assertThat(indexes(location)).as("an upgrade builds them before any migration").isEqualTo(before);
 
         try (ConfigurableApplicationContext context = ArchivistApplication.start(location)) {
-            context.getBean(SecondaryIndexes.class).suspend(List.of("files"));
+            context.getBean(SecondaryIndexes.class).suspend(List.of("files"), Set.of());
         }
         try (Connection db = open(location)) {
             db.createStatement().execute("UPDATE suspended_indexes SET suspended_by = 'localhost:999999999'");
@@ -104,6 +105,28 @@ class BulkScanTest {
         try (ConfigurableApplicationContext context = ArchivistApplication.start(location)) {
             assertThat(indexes(location)).as("a start builds what a dead process set aside").isEqualTo(before);
         }
+    }
+
+    /** The rebuild at a bulk scan's end fails (here a table holds an index's name; a full disk does the same): the workers' sweep builds them later, without a restart. */
+    @Test
+    void indexesWhoseRebuildFailedAtTheScansEndAreBuiltAgainWithoutARestart() throws Exception {
+        DatabaseLocation location = TestDatabases.freshSqlite();
+        new SchemaMigrator(location).upgrade();
+        Map<String, String> before = indexes(location);
+        try (ConfigurableApplicationContext context = ArchivistApplication.start(location)) {
+            SecondaryIndexes indexes = context.getBean(SecondaryIndexes.class);
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            SecondaryIndexes.Suspension bulk = indexes.suspend(org.archivist.catalog.FileCatalog.SCANNED_TABLES,
+                    org.archivist.catalog.FileCatalog.KEPT_IN_BULK).orElseThrow();
+            assertThat(indexes.restoreLeftOver()).as("nothing is taken from a bulk scan of this process that is still writing").isZero();
+            jdbc.execute("CREATE TABLE ix_items_title (x)");
+            assertThatThrownBy(() -> indexes.end(bulk)).hasStackTraceContaining("ix_items_title");
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM suspended_indexes", Long.class)).as("what was not built stays recorded").isPositive();
+            jdbc.execute("DROP TABLE ix_items_title");
+            assertThat(indexes.restoreLeftOver()).isPositive();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM suspended_indexes", Long.class)).isZero();
+        }
+        assertThat(indexes(location)).isEqualTo(before);
     }
 
     /** A real scan process SIGKILLed while it writes in bulk: the next start builds the indexes, the scan resumed finishes the library. */
@@ -135,7 +158,8 @@ class BulkScanTest {
             if (child.isAlive()) child.destroyForcibly().waitFor();
         }
         assertThat(killed).as("killed while it wrote in bulk (its output: %s)", Files.readString(temp.resolve("scan.log"))).isTrue();
-        assertThat(indexes(location)).as("killed with its indexes set aside").doesNotContainKey("ix_files_sha256");
+        assertThat(indexes(location)).as("killed with its indexes set aside").doesNotContainKey("ix_files_sha256")
+                .as("but the one an item's page needs while the scan runs").containsKey("ix_files_item_id");
         try (ConfigurableApplicationContext context = ArchivistApplication.start(location)) {
             assertThat(indexes(location)).as("the next start builds them").isEqualTo(before);
             LibraryService libraries = context.getBean(LibraryService.class);
