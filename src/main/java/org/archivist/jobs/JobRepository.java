@@ -9,7 +9,17 @@ public interface JobRepository extends JpaRepository<Job, Long> {
 
     List<Job> findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus status);
 
-    java.util.List<Job> findByStatusInOrderByIdAsc(java.util.Collection<JobStatus> statuses);
+    /**
+     * The jobs that may hold a claim against job {@code id}: every running one, and the older ones that
+     * started and have not ended (waiting for a claim or for a retry). Failed jobs with no retry left,
+     * which pile up over the years, are not read.
+     */
+    @org.springframework.data.jpa.repository.Query("""
+            SELECT j FROM Job j WHERE j.id <> :id AND (j.status = org.archivist.jobs.JobStatus.RUNNING
+                OR (j.id < :id AND j.startedAt IS NOT NULL AND (j.status = org.archivist.jobs.JobStatus.PENDING
+                    OR (j.status = org.archivist.jobs.JobStatus.FAILED AND j.retryCount < j.maxRetries))))
+            ORDER BY j.id""")
+    List<Job> findPossibleHolders(@org.springframework.data.repository.query.Param("id") long id);
 
     List<Job> findByTypeAndStatusInOrderByIdAsc(String type, java.util.Collection<JobStatus> statuses);
 

@@ -134,10 +134,7 @@ public class JobService {
      */
     @Transactional(readOnly = true)
     public java.util.Optional<Job> holding(String claim, long jobId) {
-        return jobs.findByStatusInOrderByIdAsc(java.util.EnumSet.of(JobStatus.RUNNING, JobStatus.PENDING, JobStatus.FAILED)).stream()
-                .filter(job -> job.getId() != jobId)
-                .filter(job -> job.getStatus() == JobStatus.RUNNING
-                        || (job.getId() < jobId && job.getStartedAt() != null && (job.getStatus() == JobStatus.PENDING || job.canRetry())))
+        return jobs.findPossibleHolders(jobId).stream()
                 .filter(job -> job.getParams().get("exclusive") instanceof java.util.Collection<?> claims
                         && claims.stream().map(String::valueOf).anyMatch(claim::equals))
                 .findFirst();
