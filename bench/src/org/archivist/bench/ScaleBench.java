@@ -57,7 +57,10 @@ public final class ScaleBench {
             switch (args[i]) {
                 case "--files" -> bench.files = Integer.parseInt(args[++i]);
                 case "--near" -> bench.near = true;
-                case "--only" -> bench.only = args[++i];
+                case "--only" -> {
+                    bench.only = i + 1 < args.length ? args[++i] : "";
+                    if (!bench.only.equals("sqlite") && !bench.only.equals("postgres")) throw new IllegalArgumentException("--only takes sqlite or postgres");
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -240,8 +243,9 @@ public final class ScaleBench {
     }
 
     /**
-     * What the node itself saw during the scan: the mean and longest time an item page spent in the server,
-     * and the mean and longest wait for a pooled connection, so a slow page can be told from a slow client.
+     * What the node itself saw during the scan: the mean time an item page spent in the server and the longest of
+     * the last two minutes (Micrometer's max decays), the same for waits for a pooled connection, so a slow page
+     * can be told from a slow client. The GC log of each node is kept in /tmp (named after its log) for the same reason.
      */
     private static String serverSide(HttpClient http, String address, String token) {
         try {
@@ -250,7 +254,8 @@ public final class ScaleBench {
             double[] page = new double[3];
             double[] acquire = new double[3];
             for (String line : metrics.lines().toList()) {
-                double value = line.startsWith("#") ? 0 : Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                if (!line.startsWith("http_server_requests_seconds") && !line.startsWith("hikaricp_connections_acquire_seconds")) continue;
+                double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 boolean itemPage = line.contains("uri=\"/api/items/{id}\"") && line.contains("status=\"200\"");
                 if (itemPage && line.startsWith("http_server_requests_seconds_count")) page[0] += value;
                 if (itemPage && line.startsWith("http_server_requests_seconds_sum")) page[1] += value;
@@ -259,7 +264,7 @@ public final class ScaleBench {
                 if (line.startsWith("hikaricp_connections_acquire_seconds_sum")) acquire[1] += value;
                 if (line.startsWith("hikaricp_connections_acquire_seconds_max")) acquire[2] = Math.max(acquire[2], value);
             }
-            return String.format("item page in the server mean %.1f ms, max %.0f ms (%,.0f pages); connection wait mean %.2f ms, max %.0f ms (%,.0f waits)",
+            return String.format("item page in the server mean %.1f ms, max of the last 2 min %.0f ms (%,.0f pages); connection wait mean %.2f ms, max of the last 2 min %.0f ms (%,.0f waits)",
                     page[1] / Math.max(1, page[0]) * 1e3, page[2] * 1e3, page[0], acquire[1] / Math.max(1, acquire[0]) * 1e3, acquire[2] * 1e3, acquire[0]);
         } catch (Exception e) {
             return "metrics not read: " + e;

@@ -62,14 +62,23 @@
 
   // The next chunk's marker asks once when it comes into view (htmx's "intersect once", which also
   // sees it appear by a change of layout, not only by a scroll). If that request fails (the server
-  // busy or restarting), the marker asks again a little later instead of staying put.
+  // busy or restarting), the marker asks again a little later instead of staying put: 2 s, then
+  // twice as long each time up to a minute. An answer that asking again cannot change (signed out,
+  // no longer allowed, gone) is said once and left.
   function retryMarker(event) {
     var marker = event.detail.elt;
     if (!marker.matches || !marker.matches("p.more[hx-get]")) return;
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (status && status < 500 && status !== 429) {
+      marker.textContent = status === 401 ? "Signed out: sign in again to see more." : "Could not load more (" + status + ").";
+      return;
+    }
+    var wait = Math.min(60000, Number(marker.dataset.retryWait || 1000) * 2);
+    marker.dataset.retryWait = wait;
     marker.textContent = "Could not load more; trying again…";
     setTimeout(function () {
       if (marker.isConnected) htmx.ajax("GET", marker.getAttribute("hx-get"), { source: marker, target: marker, swap: "outerHTML" });
-    }, 2000);
+    }, wait);
   }
   document.body.addEventListener("htmx:responseError", retryMarker);
   document.body.addEventListener("htmx:sendError", retryMarker);

@@ -6,7 +6,17 @@ public final class ProcessName {
     private ProcessName() {
     }
 
+    /**
+     * Read once: the name is what a job's writes are checked against, so a host name that changed (or a
+     * lookup that failed once) while the process runs must not make its own jobs look like another's.
+     */
+    private static final String CURRENT = read();
+
     public static String current() {
+        return CURRENT;
+    }
+
+    private static String read() {
         String host;
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();

@@ -43,7 +43,7 @@ public class SecondaryIndexes implements SmartInitializingSingleton {
         this.sqlite = location.isSqlite();
     }
 
-    /** The indexes one bulk write took away, until {@link #restore()} gives them back. */
+    /** The indexes one bulk write took away, until {@link #end} gives them back. */
     public record Suspension(List<String> indexes) {
     }
 
@@ -54,6 +54,26 @@ public class SecondaryIndexes implements SmartInitializingSingleton {
      */
     public java.util.Optional<Suspension> suspend(List<String> tables, java.util.Set<String> kept) {
         if (!sqlite) return java.util.Optional.empty();
+        List<String> dropped;
+        synchronized (writingHere) {
+            // Counted with the drop, so the workers' sweep never takes this scan's fresh records for left-overs.
+            writingHere.incrementAndGet();
+            try {
+                dropped = dropAndRecord(tables, kept);
+            } catch (RuntimeException | Error e) {
+                writingHere.decrementAndGet();
+                throw e;
+            }
+        }
+        if (dropped.isEmpty()) {
+            writingHere.decrementAndGet();
+            return java.util.Optional.empty();
+        }
+        log.info("bulk mode: {} indexes of {} set aside until the scan ends: {}", dropped.size(), tables, dropped);
+        return java.util.Optional.of(new Suspension(dropped));
+    }
+
+    private List<String> dropAndRecord(List<String> tables, java.util.Set<String> kept) {
         List<String> dropped = write.execute(status -> jdbc.execute((ConnectionCallback<List<String>>) connection -> {
             if (!suspended(connection).isEmpty()) return List.of();
             String in = String.join(", ", java.util.Collections.nCopies(tables.size(), "?"));
@@ -84,10 +104,7 @@ public class SecondaryIndexes implements SmartInitializingSingleton {
             }
             return indexes.stream().map(index -> index[0]).toList();
         }));
-        if (dropped == null || dropped.isEmpty()) return java.util.Optional.empty();
-        writingHere.incrementAndGet();
-        log.info("bulk mode: {} indexes of {} set aside until the scan ends: {}", dropped.size(), tables, dropped);
-        return java.util.Optional.of(new Suspension(dropped));
+        return dropped == null ? List.of() : dropped;
     }
 
     /** Whether some indexes are set aside now (by any process): what work that needs them waits for. */
@@ -102,8 +119,8 @@ public class SecondaryIndexes implements SmartInitializingSingleton {
 
     /**
      * The bulk write that set these indexes aside has ended: they are built again. If that fails now (a
-     * full disk, a lock held too long), the exception says why and they stay recorded: the job workers'
-     * sweep ({@link #restoreLeftOver()}) tries again within a minute, and the next start does too.
+     * full disk, a lock held too long), the exception says why and they stay recorded: a server's job
+     * workers try again ({@link #restoreLeftOver()}, at most a minute apart between jobs), and so does the next start.
      */
     public void end(Suspension suspension) {
         try {
@@ -118,11 +135,15 @@ public class SecondaryIndexes implements SmartInitializingSingleton {
      * process whose rebuild failed at its end, or a stopped process's. Answers how many were built.
      */
     public int restoreLeftOver() {
-        if (!sqlite || writingHere.get() > 0 || !anySetAside()) return 0;
-        List<String> owners = jdbc.queryForList("SELECT DISTINCT suspended_by FROM suspended_indexes", String.class);
-        if (owners.stream().anyMatch(ProcessName::aliveElsewhere)) return 0;
-        log.warn("indexes set aside for a bulk scan (by {}) are still missing: building them again", owners);
-        return restore();
+        // Under the lock suspend() takes: no bulk scan of this process can begin between the look and the rebuild.
+        synchronized (writingHere) {
+            // anySetAside() is false on a schema from before bulk mode (a test or benchmark at an older release).
+            if (!sqlite || writingHere.get() > 0 || !anySetAside()) return 0;
+            List<String> owners = jdbc.queryForList("SELECT DISTINCT suspended_by FROM suspended_indexes", String.class);
+            if (owners.stream().anyMatch(ProcessName::aliveElsewhere)) return 0;
+            log.warn("a bulk scan (by {}) ended without its indexes (killed, or their rebuild failed): building them again", owners);
+            return restore();
+        }
     }
 
     /** Builds every recorded index again (each with the removal of its record, in one transaction); returns how many. */
@@ -143,13 +164,7 @@ public class SecondaryIndexes implements SmartInitializingSingleton {
     /** At start: a bulk scan killed before its end left indexes recorded; a live process's scan keeps its own. */
     @Override
     public void afterSingletonsInstantiated() {
-        if (!sqlite) return;
-        // A schema from before bulk mode (a test or benchmark at an older release) has nothing set aside.
-        if (jdbc.queryForObject("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'suspended_indexes'", Integer.class) == 0) return;
-        List<String> owners = jdbc.queryForList("SELECT DISTINCT suspended_by FROM suspended_indexes", String.class);
-        if (owners.isEmpty() || owners.stream().anyMatch(ProcessName::aliveElsewhere)) return;
-        log.warn("a bulk scan stopped before its end (by {}): building its indexes again", owners);
-        restore();
+        restoreLeftOver();
     }
 
     /**

@@ -191,10 +191,16 @@ public class JobRunner {
             log.info("job {} ({}) started on {}", id, job.getType(), worker);
             // Work that reports no progress for a while (a long match, a huge file) must not look dead.
             java.util.concurrent.ScheduledFuture<?> heart = hearts.scheduleWithFixedDelay(() -> {
+                boolean ours;
                 try {
-                    if (!jobs.heartbeat(id, worker)) log.warn("job {} ({}) is no longer {}'s: another node took it over", id, job.getType(), worker);
+                    ours = jobs.heartbeat(id, worker);
                 } catch (RuntimeException e) {
                     log.debug("heartbeat of job {}: {}", id, e.toString());
+                    return;
+                }
+                if (!ours) {
+                    log.warn("job {} ({}) is no longer {}'s: another node took it over; its heart here stops", id, job.getType(), worker);
+                    throw new java.util.concurrent.CancellationException(); // a scheduled task that throws runs no more
                 }
             }, heartbeat.toMillis(), heartbeat.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             try {
@@ -216,11 +222,13 @@ public class JobRunner {
                     log.info("job {} ({}) cancelled", id, job.getType());
                     return jobs.get(id);
                 }
+                // Work that stopped because another node took the job over is not a completion here.
+                if (!jobs.stillHeldBy(id, worker)) throw new JobService.JobTakenOverException(id, worker, jobs.get(id).getWorkerId());
                 log.info("job {} ({}) completed", id, job.getType());
                 timed(job, "completed", startedWork);
                 return jobs.markCompleted(id, worker, result);
             } catch (JobService.JobTakenOverException lost) {
-                return takenOver(job, lost);
+                throw takenOver(job, lost, startedWork);
             } catch (RuntimeException | Error e) {
                 heart.cancel(false);
                 if (jobs.isCancelled(id)) return jobs.get(id);
@@ -230,23 +238,27 @@ public class JobRunner {
                 try {
                     failed = jobs.markFailed(id, worker, e.getClass().getSimpleName() + ": " + e.getMessage());
                 } catch (JobService.JobTakenOverException lost) {
-                    return takenOver(job, lost);
+                    throw takenOver(job, lost, startedWork);
                 }
                 if (e instanceof Error || !failed.canRetry()) return failed;
                 sleep(firstBackOff.multipliedBy(1L << Math.min(failed.getRetryCount(), 6)));
-                // Another process may have retried it meanwhile; then it is theirs.
-                if (jobs.get(id).getStatus() != JobStatus.FAILED) return jobs.get(id);
-                jobs.retryHere(id, worker);
+                // Another process may have retried or taken it meanwhile; then it is theirs.
+                if (!jobs.retryOwn(id, worker)) return jobs.get(id);
             } finally {
                 heart.cancel(false);
             }
         }
     }
 
-    /** This node was stopped or cut off long enough for another to take the job over: the other's run stands, this one writes nothing more. */
-    private Job takenOver(Job job, JobService.JobTakenOverException lost) {
+    /**
+     * This node was stopped or cut off long enough for another to take the job over: the other's run
+     * stands, and this one ends without writing its end. Thrown on, so that no caller takes the other
+     * node's job for this run's outcome (a worker publishes no completion, a command reports the takeover).
+     */
+    private JobService.JobTakenOverException takenOver(Job job, JobService.JobTakenOverException lost, long startedWork) {
         log.warn("job {} ({}): {}; the run here ends without writing its end", job.getId(), job.getType(), lost.getMessage());
-        return jobs.get(job.getId());
+        timed(job, "taken-over", startedWork);
+        return lost;
     }
 
     /** How long each kind of job takes, by how it ended: {@code archivist_jobs_seconds} for admins (/actuator/prometheus). */

@@ -15,7 +15,20 @@ public class JobService {
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
     private final org.archivist.db.SqlValues values;
 
-    JobService(JobRepository jobs, org.springframework.jdbc.core.JdbcTemplate jdbc, org.archivist.db.SqlValues values) {
+    @jakarta.persistence.PersistenceContext
+    private jakarta.persistence.EntityManager entityManager;
+
+    /** For the calls work makes from inside its own transactions (see {@link #ofItsOwn}). */
+    private final org.springframework.transaction.support.TransactionTemplate separateWrite;
+    private final org.springframework.transaction.support.TransactionTemplate separateRead;
+
+    JobService(JobRepository jobs, org.springframework.jdbc.core.JdbcTemplate jdbc, org.archivist.db.SqlValues values,
+               org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.separateWrite = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.separateWrite.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.separateRead = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.separateRead.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.separateRead.setReadOnly(true);
         this.jobs = jobs;
         this.jdbc = jdbc;
         this.values = values;
@@ -150,16 +163,13 @@ public class JobService {
     }
 
     /**
-     * Requeues running jobs whose worker is gone: a process of this host that no longer exists, or
-     * any worker whose heart stopped beating longer ago than {@code stale}. A failed job with retries
-     * left is requeued too, so the next run resumes it.
-     */
-    /**
      * Requeues running jobs whose worker is gone (see {@link #workerGone}), knowing which jobs this
      * process is running ({@code runningHere}): a job in this process's name that it no longer runs
      * and whose heart has stopped was orphaned here (its run ended while the database was away, so
      * its end could not be written) and goes back in the queue too. So do jobs waiting for a claim
      * (pending, still in their process's name) and failed jobs with retries left of such workers.
+     * Each is locked and looked at again before it moves, so a holder's write that lands meanwhile (its
+     * end, a heart beat) is seen, not overwritten.
      */
     @Transactional
     public int requeueDead(String thisWorker, java.time.Duration stale, java.util.Set<Long> runningHere) {
@@ -170,21 +180,21 @@ public class JobService {
                     && (job.getHeartbeatAt() == null || job.getHeartbeatAt().isBefore(limit)));
         int requeued = 0;
         for (Job job : jobs.findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus.RUNNING)) {
-            if (dead.test(job)) {
+            if (dead.test(job) && locked(job).getStatus() == JobStatus.RUNNING && dead.test(job)) {
                 job.requeue();
                 requeued++;
             }
         }
         // A job waiting for a claim is its process's; if that process is gone, anyone's.
         for (Job job : jobs.findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus.PENDING)) {
-            if (job.getWorkerId() != null && dead.test(job)) {
+            if (job.getWorkerId() != null && dead.test(job) && locked(job).getStatus() == JobStatus.PENDING && job.getWorkerId() != null && dead.test(job)) {
                 job.requeue();
                 requeued++;
             }
         }
         // A failed job whose worker lives is that worker's to retry (it is waiting out its back-off).
         for (Job job : jobs.findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus.FAILED)) {
-            if (job.canRetry() && (job.getWorkerId() == null || dead.test(job))) {
+            if (job.canRetry() && (job.getWorkerId() == null || dead.test(job)) && locked(job).canRetry() && (job.getWorkerId() == null || dead.test(job))) {
                 job.retry();
                 requeued++;
             }
@@ -198,7 +208,7 @@ public class JobService {
      */
     @Transactional
     public boolean heartbeat(long id, String worker) {
-        Job job = get(id);
+        Job job = locked(id);
         if (!worker.equals(job.getWorkerId())) return false;
         if (job.getStatus() == JobStatus.RUNNING || job.getStatus() == JobStatus.PENDING) job.heartbeat();
         return true;
@@ -209,10 +219,25 @@ public class JobService {
      * cancelled job, or one another node took over after this one's heart stopped (a long pause, a
      * cut-off network), is not: the work stops at its next look.
      */
-    @Transactional(readOnly = true)
     public boolean stillHeldBy(long id, String worker) {
-        Job job = get(id);
-        return job.getStatus() == JobStatus.RUNNING && worker.equals(job.getWorkerId());
+        return ofItsOwn(separateRead, () -> {
+            Job job = get(id);
+            return job.getStatus() == JobStatus.RUNNING && worker.equals(job.getWorkerId());
+        });
+    }
+
+    /**
+     * Work asks and reports from inside its own transactions, such as a read-only one that streams a
+     * library's files. Joined, such a read would see the job as it was when that transaction began (on
+     * SQLite, a cancel or a takeover since would go unseen) and a write would never be flushed. So
+     * these run in a transaction of their own, unless the caller's is a write, which they join: on
+     * SQLite a second writer beside it would wait for itself.
+     */
+    private <T> T ofItsOwn(org.springframework.transaction.support.TransactionTemplate separate, java.util.function.Supplier<T> call) {
+        boolean inWrite = org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()
+                && !org.springframework.transaction.support.TransactionSynchronizationManager.isCurrentTransactionReadOnly();
+        if (inWrite) return call.get();
+        return separate.execute(status -> call.get());
     }
 
     /**
@@ -220,11 +245,27 @@ public class JobService {
      * node that comes back after another took its job over never writes over the new holder's progress or end.
      */
     private Job heldBy(long id, String worker) {
-        Job job = get(id);
+        Job job = locked(id);
         boolean elsewhere = job.getWorkerId() != null && !worker.equals(job.getWorkerId());
         boolean requeued = job.getWorkerId() == null && job.getStatus() == JobStatus.PENDING && job.getStartedAt() != null;
         if (elsewhere || requeued) throw new JobTakenOverException(id, worker, job.getWorkerId());
         // Otherwise the life cycle decides (completing a job that never ran is an illegal transition).
+        return job;
+    }
+
+    /**
+     * The job read with its row locked until the transaction ends (a row lock on PostgreSQL; SQLite's
+     * write transactions hold the one write lock already), so no other node's claim or requeue lands
+     * between the check of who holds it and the write.
+     */
+    private Job locked(long id) {
+        Job job = entityManager.find(Job.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (job == null) throw new NotFoundException("job", id);
+        return job;
+    }
+
+    private Job locked(Job job) {
+        entityManager.refresh(job, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         return job;
     }
 
@@ -254,11 +295,12 @@ public class JobService {
         return job;
     }
 
-    @Transactional
     public Job updateProgress(long id, String worker, JobSchemas.Update progress) {
-        Job job = heldBy(id, worker);
-        job.updateProgress(progress.processedItems(), progress.totalItems());
-        return job;
+        return ofItsOwn(separateWrite, () -> {
+            Job job = heldBy(id, worker);
+            job.updateProgress(progress.processedItems(), progress.totalItems());
+            return job;
+        });
     }
 
     @Transactional
@@ -296,7 +338,23 @@ public class JobService {
         return job;
     }
 
-    /** A retry the worker that failed makes itself: back in the queue in its name, so no other worker takes it between this and its claim. */
+    /**
+     * The retry a worker makes after its back-off, of the run that failed in its name: false (and
+     * nothing changed) when the job is no longer that failed run in its name (another node retried or took it meanwhile).
+     */
+    @Transactional
+    public boolean retryOwn(long id, String worker) {
+        Job job = locked(id);
+        if (!job.canRetry() || !worker.equals(job.getWorkerId())) return false;
+        job.retry();
+        job.keepFor(worker);
+        return true;
+    }
+
+    /**
+     * A command resuming its job that failed (in whichever process's name): back in the queue in this
+     * worker's name, so no other worker takes it between this and its claim.
+     */
     @Transactional
     public Job retryHere(long id, String worker) {
         Job job = get(id);

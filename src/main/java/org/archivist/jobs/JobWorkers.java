@@ -34,6 +34,8 @@ class JobWorkers implements SmartLifecycle {
     private final DatabaseOutage outage = new DatabaseOutage();
 
     private final org.springframework.context.ApplicationEventPublisher events;
+    /** What a bulk scan left set aside is built again by the sweep (see {@link #sweepDead}). */
+    private final org.archivist.db.SecondaryIndexes indexes;
 
     JobWorkers(JobRunner runner, JobService jobs, List<JobHandler<?>> handlers, JobConcurrency concurrency,
                org.springframework.context.ApplicationEventPublisher events, org.archivist.db.SecondaryIndexes indexes) {
@@ -106,10 +108,12 @@ class JobWorkers implements SmartLifecycle {
         int resumed = runner.requeueDead();
         if (resumed > 0) log.info("{} jobs of a node that stopped (or ended while the database was away) were queued again", resumed);
         // A bulk scan whose indexes could not be built at its end (a full disk, say) gets them now, not only at the next start.
-        indexes.restoreLeftOver();
+        try {
+            indexes.restoreLeftOver();
+        } catch (RuntimeException e) {
+            log.warn("the indexes a bulk scan set aside could not be built yet (tried again at the next sweep): {}", e.toString());
+        }
     }
-
-    private final org.archivist.db.SecondaryIndexes indexes;
 
     private final java.util.concurrent.atomic.AtomicLong lastSweep = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
@@ -121,7 +125,12 @@ class JobWorkers implements SmartLifecycle {
             jobs.markFailed(job.getId(), JobRunner.workerId(), "its parameters " + job.getParams() + " are not a " + handler.type() + " job's: " + e.getMessage());
             return;
         }
-        Job finished = runner.runClaimed(job, context -> handler.run(spec, context));
+        Job finished;
+        try {
+            finished = runner.runClaimed(job, context -> handler.run(spec, context));
+        } catch (JobService.JobTakenOverException lost) {
+            return; // another node runs it now, and announces its completion
+        }
         if (finished.getStatus() == JobStatus.COMPLETED) events.publishEvent(new JobCompleted(spec, finished.getId()));
     }
 

@@ -165,18 +165,18 @@ public class LibraryScanner {
         List<FileProblem> problems = new ArrayList<>();
         long added = 0, changed = 0, moved = 0, errors = 0, read = 0;
         boolean cancelled = false;
-        // The first scan of a large library: its rows go in first, the indexes are built once at the end.
-        // Not when the tables hold more than this scan brings: rebuilding their indexes would cost more than writing through them.
-        java.util.Optional<org.archivist.db.SecondaryIndexes.Suspension> bulk = bulkFiles > 0 && known.isEmpty() && toRead.size() >= bulkFiles
-                && toRead.size() >= catalog.countAll() ? indexes.suspend(FileCatalog.SCANNED_TABLES, FileCatalog.KEPT_IN_BULK) : java.util.Optional.empty();
-        bulk.ifPresent(set -> progress.notice("first scan of " + toRead.size() + " files: written in bulk, " + set.indexes().size()
-                + " indexes built once at the end"));
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "scan-reader");
             thread.setDaemon(true);
             return thread;
         });
+        // The first scan of a large library: its rows go in first, the indexes are built once at the end.
+        // Not when the tables hold more than this scan brings: rebuilding their indexes would cost more than writing through them.
+        java.util.Optional<org.archivist.db.SecondaryIndexes.Suspension> bulk = bulkFiles > 0 && known.isEmpty() && toRead.size() >= bulkFiles
+                && toRead.size() >= catalog.countAll() ? indexes.suspend(FileCatalog.SCANNED_TABLES, FileCatalog.KEPT_IN_BULK) : java.util.Optional.empty();
         try {
+            bulk.ifPresent(set -> progress.notice("first scan of " + toRead.size() + " files: written in bulk, " + set.indexes().size()
+                    + " indexes built once at the end"));
             ArrayDeque<Future<ScannedFile>> window = new ArrayDeque<>();
             int next = 0;
             while (read < toRead.size()) {
@@ -255,8 +255,8 @@ public class LibraryScanner {
         try {
             indexes.end(suspension);
         } catch (RuntimeException e) {
-            log.error("the indexes set aside for a bulk scan could not be built again now; they stay recorded, and the background"
-                    + " workers try again within a minute (the next start does too): {}", e.toString());
+            log.error("the indexes set aside for a bulk scan could not be built again now; they stay recorded, and a server's"
+                    + " background workers try again (so does the next start): {}", e.toString());
         }
     }
 

@@ -43,8 +43,8 @@ public class SearchIndex {
         if (!Boolean.TRUE.equals(queued)) {
             return 0;
         }
-        // While a bulk scan has the indexes set aside, each queued item would read the whole files table: the
-        // queue waits, and the bulk scan flushes it once its indexes are back (a search meanwhile misses what is queued).
+        // While a bulk scan writes, the queue waits: the search rows of its items are built once, at its end, with
+        // its indexes (one large write instead of one per batch); a search meanwhile misses what is queued.
         if (sqlite && indexes.anySetAside()) {
             return 0;
         }

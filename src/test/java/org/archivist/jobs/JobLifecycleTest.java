@@ -112,6 +112,11 @@ class JobLifecycleTest extends EngineTest {
         assertThat(read.getStatus()).isEqualTo(JobStatus.RUNNING);
         assertThat(read.getWorkerId()).isEqualTo("node-b:2");
         assertThat(read.getResult()).isNull();
+        jobs().markFailed(job.getId(), "node-b:2", "disk went away");
+        assertThat(jobs().retryOwn(job.getId(), "node-a:1")).as("the old holder's retry after its back-off is refused").isFalse();
+        assertThat(jobs().get(job.getId()).getStatus()).isEqualTo(JobStatus.FAILED);
+        assertThat(jobs().retryOwn(job.getId(), "node-b:2")).isTrue();
+        assertThat(jobs().claim(job.getId(), "node-b:2")).isTrue();
         jobs().markCompleted(job.getId(), "node-b:2", Map.of("done", 1));
         assertThat(jobs().get(job.getId()).getResult()).containsEntry("done", 1);
     }

@@ -176,8 +176,9 @@ class JobRunnerTest extends EngineTest {
     @Test
     void aRunTakenOverByAnotherNodeStopsAndWritesNothingMore() {
         JobService jobs = bean(JobService.class);
-        AtomicInteger looks = new AtomicInteger();
-        Job result = bean(JobRunner.class).run(job(unique("taken")), context -> {
+        java.util.concurrent.atomic.AtomicLong id = new java.util.concurrent.atomic.AtomicLong();
+        assertThatThrownBy(() -> bean(JobRunner.class).run(job(unique("taken")), context -> {
+            id.set(context.jobId());
             // As node "elsewhere" would, after this one's heart stopped past the limit.
             try {
                 Thread.sleep(5);
@@ -186,13 +187,45 @@ class JobRunnerTest extends EngineTest {
             }
             jobs.requeueDead("elsewhere:2", Duration.ZERO, java.util.Set.of());
             assertThat(jobs.claim(context.jobId(), "elsewhere:2")).isTrue();
-            while (!context.cancelled()) looks.incrementAndGet();
+            while (!context.cancelled()) Thread.onSpinWait();
             assertThatThrownBy(() -> context.progress(5, 10L)).isInstanceOf(JobService.JobTakenOverException.class);
             return Map.of("from", "the paused node");
-        });
-        assertThat(result.getStatus()).isEqualTo(JobStatus.RUNNING);
-        assertThat(result.getWorkerId()).as("the run stands as the other node's").isEqualTo("elsewhere:2");
-        assertThat(result.getResult()).isNull();
-        jobs.markCompleted(result.getId(), "elsewhere:2", Map.of());
+        })).as("the caller is told, and takes nothing for this run's outcome").isInstanceOf(JobService.JobTakenOverException.class)
+                .hasMessageContaining("elsewhere:2 holds it now");
+        Job after = jobs.get(id.get());
+        assertThat(after.getStatus()).isEqualTo(JobStatus.RUNNING);
+        assertThat(after.getWorkerId()).as("the run stands as the other node's").isEqualTo("elsewhere:2");
+        assertThat(after.getResult()).isNull();
+        jobs.markCompleted(after.getId(), "elsewhere:2", Map.of());
+    }
+
+    /** Which jobs hold a claim against a job: running ones, and older ones that started and have not ended. */
+    @Test
+    void aClaimIsHeldByRunningJobsAndOlderUnfinishedOnesOnly() {
+        JobService jobs = bean(JobService.class);
+        String claim = "library:" + unique("held");
+        java.util.function.Supplier<Job> claiming = () -> jobs.enqueue(new JobSchemas.Create("test-holding", Map.of("key", unique("c"), "exclusive",
+                java.util.List.of(claim)), null, 0));
+        Job spent = claiming.get();
+        jobs.start(spent.getId(), "w:1");
+        jobs.markFailed(spent.getId(), "w:1", "no retries left");
+        Job queued = claiming.get();
+        Job asking = claiming.get();
+        Job younger = claiming.get();
+        jobs.start(younger.getId(), "w:1");
+        jobs.release(younger.getId(), "w:1");
+        assertThat(jobs.holding(claim, asking.getId())).as("a failed job with no retry left, a queued job that never started, a younger waiting one")
+                .isEmpty();
+        jobs.start(queued.getId(), "w:1");
+        assertThat(jobs.holding(claim, asking.getId()).map(Job::getId)).as("a running one").contains(queued.getId());
+        jobs.release(queued.getId(), "w:1");
+        assertThat(jobs.holding(claim, asking.getId()).map(Job::getId)).as("an older one waiting after it started").contains(queued.getId());
+        jobs.start(queued.getId(), "w:1");
+        jobs.markCompleted(queued.getId(), "w:1", Map.of());
+        jobs.start(younger.getId(), "w:1");
+        assertThat(jobs.holding(claim, asking.getId()).map(Job::getId)).as("a younger one that runs").contains(younger.getId());
+        jobs.markCompleted(younger.getId(), "w:1", Map.of());
+        assertThat(jobs.holding(claim, asking.getId())).isEmpty();
+        jobs.cancel(asking.getId());
     }
 }
