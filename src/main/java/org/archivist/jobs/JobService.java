@@ -180,21 +180,21 @@ public class JobService {
                     && (job.getHeartbeatAt() == null || job.getHeartbeatAt().isBefore(limit)));
         int requeued = 0;
         for (Job job : jobs.findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus.RUNNING)) {
-            if (dead.test(job) && locked(job).getStatus() == JobStatus.RUNNING && dead.test(job)) {
+            if (soUnderLock(job, j -> j.getStatus() == JobStatus.RUNNING && dead.test(j))) {
                 job.requeue();
                 requeued++;
             }
         }
         // A job waiting for a claim is its process's; if that process is gone, anyone's.
         for (Job job : jobs.findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus.PENDING)) {
-            if (job.getWorkerId() != null && dead.test(job) && locked(job).getStatus() == JobStatus.PENDING && job.getWorkerId() != null && dead.test(job)) {
+            if (soUnderLock(job, j -> j.getStatus() == JobStatus.PENDING && j.getWorkerId() != null && dead.test(j))) {
                 job.requeue();
                 requeued++;
             }
         }
         // A failed job whose worker lives is that worker's to retry (it is waiting out its back-off).
         for (Job job : jobs.findByStatusOrderByPriorityDescCreatedAtAsc(JobStatus.FAILED)) {
-            if (job.canRetry() && (job.getWorkerId() == null || dead.test(job)) && locked(job).canRetry() && (job.getWorkerId() == null || dead.test(job))) {
+            if (soUnderLock(job, j -> j.canRetry() && (j.getWorkerId() == null || dead.test(j)))) {
                 job.retry();
                 requeued++;
             }
@@ -264,9 +264,11 @@ public class JobService {
         return job;
     }
 
-    private Job locked(Job job) {
+    /** Whether {@code test} holds for the job as read, and still once its row is locked and read again. */
+    private boolean soUnderLock(Job job, java.util.function.Predicate<Job> test) {
+        if (!test.test(job)) return false;
         entityManager.refresh(job, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        return job;
+        return test.test(job);
     }
 
     /** A write of a run refused because the job is no longer in the name of the worker that made it. */
