@@ -222,24 +222,24 @@ public class JobRunner {
                     log.info("job {} ({}) cancelled", id, job.getType());
                     return jobs.get(id);
                 }
-                // Work that stopped because another node took the job over is not a completion here.
-                if (!jobs.stillHeldBy(id, worker)) throw new JobService.JobTakenOverException(id, worker, jobs.get(id).getWorkerId());
+                // Written first: work that stopped because another node took the job over is refused here, and not logged as completed.
+                Job completed = jobs.markCompleted(id, worker, result);
                 log.info("job {} ({}) completed", id, job.getType());
                 timed(job, "completed", startedWork);
-                return jobs.markCompleted(id, worker, result);
+                return completed;
             } catch (JobService.JobTakenOverException lost) {
                 throw takenOver(job, lost, startedWork);
             } catch (RuntimeException | Error e) {
                 heart.cancel(false);
                 if (jobs.isCancelled(id)) return jobs.get(id);
-                log.warn("job {} ({}) failed: {}", id, job.getType(), e.toString());
-                timed(job, "failed", startedWork);
                 Job failed;
                 try {
                     failed = jobs.markFailed(id, worker, e.getClass().getSimpleName() + ": " + e.getMessage());
                 } catch (JobService.JobTakenOverException lost) {
                     throw takenOver(job, lost, startedWork);
                 }
+                log.warn("job {} ({}) failed: {}", id, job.getType(), e.toString());
+                timed(job, "failed", startedWork);
                 if (e instanceof Error || !failed.canRetry()) return failed;
                 sleep(firstBackOff.multipliedBy(1L << Math.min(failed.getRetryCount(), 6)));
                 // Another process may have retried or taken it meanwhile; then it is theirs.
