@@ -123,15 +123,18 @@ public class StashLinks {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    /** When the item was last in step with Stash (imported or pushed), or null. */
+    /**
+     * The scene's updated_at in Stash when the item was last in step with it (imported or pushed),
+     * on Stash's clock, or null.
+     */
     public Instant lastSynced(long itemId) {
         List<Instant> found = jdbc.query("SELECT last_synced_at FROM items WHERE id = ?", (r, n) -> values.getInstant(r, 1), itemId);
         return found.isEmpty() ? null : found.get(0);
     }
 
-    public void synced(long itemId) {
+    public void synced(long itemId, Instant stashUpdatedAt) {
         jdbc.update("UPDATE items SET last_synced_at = ? WHERE id = ?", ps -> {
-            values.setInstant(ps, 1, Instants.now());
+            values.setInstant(ps, 1, stashUpdatedAt);
             ps.setLong(2, itemId);
         });
     }
@@ -216,7 +219,7 @@ public class StashLinks {
                     ps.setString(2, scene.details());
                     values.setDate(ps, 3, scene.date());
                     ps.setString(4, scene.stashId());
-                    values.setInstant(ps, 5, now);
+                    values.setInstant(ps, 5, scene.updatedAt() == null ? now : scene.updatedAt());
                     values.setInstant(ps, 6, now);
                     values.setInstant(ps, 7, now);
                 });
@@ -232,7 +235,7 @@ public class StashLinks {
                     boolean details = scene.details() != null && !locked.contains(p.itemId() + ":details");
                     boolean date = scene.date() != null && !locked.contains(p.itemId() + ":date");
                     ps.setString(1, scene.stashId());
-                    values.setInstant(ps, 2, now);
+                    values.setInstant(ps, 2, scene.updatedAt() == null ? now : scene.updatedAt());
                     values.setInstant(ps, 3, now);
                     ps.setBoolean(4, title);
                     ps.setString(5, title ? scene.title().strip() : null);

@@ -27,7 +27,7 @@ class StashClient {
 
     static final String UPDATED_AT = """
             query Changed($ids: [Int!]) {
-              findScenes(scene_ids: $ids, filter: {per_page: -1}) { count scenes { id updated_at } }
+              findScenes(scene_ids: $ids, filter: {per_page: -1}) { count scenes { id updated_at tags { id } performers { id } } }
             }""";
     static final String SCENE_UPDATE = """
             mutation Update($input: SceneUpdateInput!) { sceneUpdate(input: $input) { id updated_at } }""";
@@ -65,10 +65,10 @@ class StashClient {
         }
     }
 
-    /** When each of these scenes last changed in Stash. */
-    Map<String, Instant> updatedAt(StashSettings.Connection connection, java.util.List<String> sceneIds) {
-        Map<String, Instant> changed = new LinkedHashMap<>();
-        if (sceneIds.isEmpty()) return changed;
+    /** Each of these scenes as Stash holds it now: when it last changed, its tags' and performers' ids. */
+    Map<String, StashTypes.Scene> current(StashSettings.Connection connection, java.util.List<String> sceneIds) {
+        Map<String, StashTypes.Scene> found = new LinkedHashMap<>();
+        if (sceneIds.isEmpty()) return found;
         java.util.List<Integer> ids = new java.util.ArrayList<>();
         for (String id : sceneIds) {
             try {
@@ -77,27 +77,62 @@ class StashClient {
                 // Stash's scene ids are numbers; one that is not cannot be asked for, and counts as gone.
             }
         }
-        java.util.List<StashTypes.Scene> scenes = execute(connection, UPDATED_AT, Map.of("ids", ids)).field("findScenes.scenes").toEntityList(StashTypes.Scene.class);
-        for (StashTypes.Scene scene : scenes) changed.put(scene.id(), java.time.OffsetDateTime.parse(scene.updatedAt()).toInstant());
-        return changed;
-    }
-
-    /** Sends one scene's update: set fields by sceneUpdate, tag and performer changes by bulkSceneUpdate (ADD, REMOVE). */
-    void update(StashSettings.Connection connection, StashPush.SceneUpdate update) {
-        if (!update.set().isEmpty()) {
-            Map<String, Object> input = new LinkedHashMap<>(update.set());
-            input.put("id", update.sceneId());
-            execute(connection, SCENE_UPDATE, Map.of("input", input));
+        for (StashTypes.Scene scene : execute(connection, UPDATED_AT, Map.of("ids", ids)).field("findScenes.scenes").toEntityList(StashTypes.Scene.class)) {
+            found.put(scene.id(), scene);
         }
-        bulk(connection, update.sceneId(), "tag_ids", update.addTags(), "ADD");
-        bulk(connection, update.sceneId(), "tag_ids", update.removeTags(), "REMOVE");
-        bulk(connection, update.sceneId(), "performer_ids", update.addPerformers(), "ADD");
-        bulk(connection, update.sceneId(), "performer_ids", update.removePerformers(), "REMOVE");
+        return found;
     }
 
-    private void bulk(StashSettings.Connection connection, String sceneId, String field, java.util.List<String> ids, String mode) {
-        if (ids.isEmpty()) return;
-        execute(connection, BULK_UPDATE, Map.of("input", Map.of("ids", java.util.List.of(sceneId), field, Map.of("ids", ids, "mode", mode))));
+    /**
+     * Sends one scene's update in one mutation, so that Stash takes all of it or none: a push that
+     * fails halfway leaves no scene half sent (and then a conflict for its own write). Usually
+     * {@code bulkSceneUpdate} for the one scene, tags and performers by mode ADD or REMOVE, or SET to
+     * Stash's list with the adds and removes made when a list has both; {@code sceneUpdate} with whole
+     * lists when a field is cleared (a bulk update takes a missing value as "leave it"). Answers the
+     * scene's updated_at after it, on Stash's own clock, which the next push compares against.
+     */
+    Instant update(StashSettings.Connection connection, StashPush.SceneUpdate update, StashTypes.Scene inStash) {
+        java.util.List<String> tags = ids(inStash.tags() == null ? java.util.List.of() : inStash.tags().stream().map(StashTypes.Tag::id).toList());
+        java.util.List<String> performers = ids(inStash.performers() == null ? java.util.List.of() : inStash.performers().stream().map(StashTypes.Performer::id).toList());
+        boolean clears = update.set().containsValue(null);
+        Map<String, Object> input = new LinkedHashMap<>(update.set());
+        String time;
+        if (clears) {
+            input.put("id", update.sceneId());
+            if (!update.addTags().isEmpty() || !update.removeTags().isEmpty()) input.put("tag_ids", after(tags, update.addTags(), update.removeTags()));
+            if (!update.addPerformers().isEmpty() || !update.removePerformers().isEmpty()) {
+                input.put("performer_ids", after(performers, update.addPerformers(), update.removePerformers()));
+            }
+            time = execute(connection, SCENE_UPDATE, Map.of("input", input)).field("sceneUpdate.updated_at").toEntity(String.class);
+        } else {
+            input.put("ids", java.util.List.of(update.sceneId()));
+            Map<String, Object> tagChange = change(tags, update.addTags(), update.removeTags());
+            if (tagChange != null) input.put("tag_ids", tagChange);
+            Map<String, Object> performerChange = change(performers, update.addPerformers(), update.removePerformers());
+            if (performerChange != null) input.put("performer_ids", performerChange);
+            java.util.List<StashTypes.Scene> scenes = execute(connection, BULK_UPDATE, Map.of("input", input)).field("bulkSceneUpdate").toEntityList(StashTypes.Scene.class);
+            time = scenes.isEmpty() ? null : scenes.get(0).updatedAt();
+        }
+        return time == null ? null : java.time.OffsetDateTime.parse(time).toInstant();
+    }
+
+    private static java.util.List<String> ids(java.util.List<String> ids) {
+        return new java.util.ArrayList<>(ids);
+    }
+
+    private static java.util.List<String> after(java.util.List<String> now, java.util.List<String> add, java.util.List<String> remove) {
+        java.util.LinkedHashSet<String> result = new java.util.LinkedHashSet<>(now);
+        result.addAll(add);
+        result.removeAll(remove);
+        return java.util.List.copyOf(result);
+    }
+
+    /** A list's change as one BulkUpdateIds: ADD, REMOVE, or SET when it has both; null when none. */
+    private static Map<String, Object> change(java.util.List<String> now, java.util.List<String> add, java.util.List<String> remove) {
+        if (add.isEmpty() && remove.isEmpty()) return null;
+        if (remove.isEmpty()) return Map.of("ids", add, "mode", "ADD");
+        if (add.isEmpty()) return Map.of("ids", remove, "mode", "REMOVE");
+        return Map.of("ids", after(now, add, remove), "mode", "SET");
     }
 
     private ClientGraphQlResponse execute(StashSettings.Connection connection, String document, Map<String, Object> variables) {

@@ -96,33 +96,33 @@ public class StashImporter implements JobHandler<StashImporter.ImportJob> {
     public Map<String, Object> run(ImportJob spec, JobContext context) {
         long started = System.nanoTime();
         StashSettings.Connection connection = settings.connection();
-        Instant after = spec.full() ? null : settings.lastImport();
         int threshold = allSettings.intValue("dedup.phash_max_distance");
         long[][] local = links.perceptualHashes();
         Map<String, Integer> counts = new TreeMap<>();
         Known known = new Known();
         Progress progress = new Progress(context);
-        Instant newest = pages(connection, StashTypes.SCENES, after, progress, page -> importPage(page, local, threshold, counts, known));
+        Map<String, Instant> newest = new LinkedHashMap<>();
+        newest.put(StashTypes.SCENES.listField(), pages(connection, StashTypes.SCENES, after(spec, StashTypes.SCENES), progress,
+                page -> importPage(page, local, threshold, counts, known)));
         long scenes = progress.done;
         // Performers, tags and studios no scene names yet are Stash's too: a person's aliases, a studio's parent, a tag to push later.
         long[] named = new long[3];
-        Instant performers = pages(connection, StashTypes.PERFORMERS, after, progress, page -> {
+        newest.put(StashTypes.PERFORMERS.listField(), pages(connection, StashTypes.PERFORMERS, after(spec, StashTypes.PERFORMERS), progress, page -> {
             for (StashTypes.Performer p : page) known.people.put(p.id(), links.person(p.id(), p.name(), p.disambiguation(), p.aliasList()));
             named[0] += page.size();
-        });
-        Instant tags = pages(connection, StashTypes.TAGS, after, progress, page -> {
+        }));
+        newest.put(StashTypes.TAGS.listField(), pages(connection, StashTypes.TAGS, after(spec, StashTypes.TAGS), progress, page -> {
             for (StashTypes.Tag tag : page) known.tags.put(tag.id(), links.tag(tag.id(), tag.name()));
             named[1] += page.size();
-        });
-        Instant studios = pages(connection, StashTypes.STUDIOS, after, progress, page -> {
+        }));
+        newest.put(StashTypes.STUDIOS.listField(), pages(connection, StashTypes.STUDIOS, after(spec, StashTypes.STUDIOS), progress, page -> {
             for (StashTypes.Studio studio : page) {
                 known.studios.remove(studio.id());
                 studio(studio, known.studios);
             }
             named[2] += page.size();
-        });
-        for (Instant time : new Instant[] {performers, tags, studios}) if (time != null && (newest == null || time.isAfter(newest))) newest = time;
-        if (!context.cancelled() && newest != null) settings.importedUpTo(newest);
+        }));
+        if (!context.cancelled()) settings.importedUpTo(newest);
         Map<String, Object> stored = new LinkedHashMap<>(counts);
         stored.put("scenes", scenes);
         stored.put("performers", named[0]);
@@ -131,6 +131,10 @@ public class StashImporter implements JobHandler<StashImporter.ImportJob> {
         stored.put("seconds", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
         log.info("Stash import: {}", stored);
         return stored;
+    }
+
+    private Instant after(ImportJob spec, StashTypes.Listing<?> listing) {
+        return spec.full() ? null : settings.lastImport(listing.listField());
     }
 
     /** Progress over every listing of an import: what was read, of what the listings begun so far hold. */

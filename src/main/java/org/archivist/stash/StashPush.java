@@ -20,9 +20,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends a plan's applied changes on items that came from Stash back to it: titles, details, dates
- * and studios through {@code sceneUpdate}, tags and performers through {@code bulkSceneUpdate} with
- * mode ADD or REMOVE. First a preview says exactly what would be sent and what cannot be (a tag
+ * Sends a plan's applied changes on items that came from Stash back to it, one mutation per scene:
+ * titles, details, dates and studios, tags and performers by {@code bulkSceneUpdate} with mode ADD,
+ * REMOVE or SET ({@code sceneUpdate} when a field is cleared). First a preview says exactly what would be sent and what cannot be (a tag
  * Stash does not have); pushing then reads each scene's {@code updated_at} and leaves any scene
  * changed in Stash since Archivist last synced it as a conflict, never overwritten.
  */
@@ -165,22 +165,25 @@ public class StashPush implements JobHandler<StashPush.PushJob> {
         List<String> conflicts = new ArrayList<>();
         int sent = 0;
         int done = 0;
-        Map<String, Instant> changed = client.updatedAt(connection, preview.updates().stream().map(SceneUpdate::sceneId).toList());
+        Map<String, StashTypes.Scene> current = client.current(connection, preview.updates().stream().map(SceneUpdate::sceneId).toList());
         for (SceneUpdate update : preview.updates()) {
             if (context.cancelled()) break;
             context.progress(done++, (long) preview.updates().size());
             Instant synced = links.lastSynced(update.itemId());
-            Instant inStash = changed.get(update.sceneId());
+            StashTypes.Scene scene = current.get(update.sceneId());
+            Instant inStash = scene == null || scene.updatedAt() == null ? null : java.time.OffsetDateTime.parse(scene.updatedAt()).toInstant();
             if (inStash == null) {
                 conflicts.add("scene " + update.sceneId() + " is no longer in Stash");
                 continue;
             }
-            if (synced == null || inStash.isAfter(synced.plusSeconds(1))) {
+            // Both times are Stash's own (its updated_at at the import or at our last push): two clocks never meet.
+            // Compared to the millisecond the catalogue keeps (Stash itself writes whole seconds).
+            if (synced == null || inStash.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).isAfter(synced)) {
                 conflicts.add("scene " + update.sceneId() + " changed in Stash at " + inStash + ", after the last sync (" + synced + "): import it first");
                 continue;
             }
-            client.update(connection, update);
-            links.synced(update.itemId());
+            Instant updated = client.update(connection, update, scene);
+            links.synced(update.itemId(), updated == null ? inStash : updated);
             sent++;
         }
         context.progress(done, (long) preview.updates().size());

@@ -64,8 +64,7 @@ public class StashSettings {
         String url = text(URL);
         String key = text(KEY);
         String masked = key == null ? null : key.length() <= 4 ? "••••" : "••••" + key.substring(key.length() - 4);
-        String last = text(LAST_IMPORT);
-        return new Shown(url, masked, url != null, last == null ? null : Instant.parse(last));
+        return new Shown(url, masked, url != null, newestImport());
     }
 
     Connection connection() {
@@ -76,13 +75,41 @@ public class StashSettings {
         return new Connection(URI.create(base.endsWith("/graphql") ? base : base + "/graphql"), text(KEY), java.time.Duration.ofSeconds(Math.max(1, seconds)));
     }
 
-    Instant lastImport() {
-        String last = text(LAST_IMPORT);
-        return last == null ? null : Instant.parse(last);
+    /**
+     * How far the last import read a listing ({@code scenes}, {@code performers}, {@code tags},
+     * {@code studios}): the newest updated_at it saw there, on Stash's clock, or null. Each listing
+     * has its own: with one for all, a scene edited while the later listings were read could fall
+     * behind a newer performer's time and never be read again.
+     */
+    Instant lastImport(String listing) {
+        return settings.value(LAST_IMPORT).map(v -> {
+            // Written before the listings had their own: one time for all of them.
+            if (v.isString()) return v.asString();
+            tools.jackson.databind.JsonNode time = v.get(listing);
+            return time != null && time.isString() ? time.asString() : null;
+        }).map(Instant::parse).orElse(null);
     }
 
-    void importedUpTo(Instant updatedAt) {
-        settings.put(new SettingsSchemas.SettingCreate(LAST_IMPORT, json.getNodeFactory().stringNode(updatedAt.toString()), "Latest Stash updated_at imported"));
+    /** Newest of the listings' times: what a person is shown as how far the last import got. */
+    private Instant newestImport() {
+        return settings.value(LAST_IMPORT).map(v -> {
+            if (v.isString()) return Instant.parse(v.asString());
+            Instant newest = null;
+            for (tools.jackson.databind.JsonNode time : v.values()) {
+                Instant t = time.isString() ? Instant.parse(time.asString()) : null;
+                if (t != null && (newest == null || t.isAfter(newest))) newest = t;
+            }
+            return newest;
+        }).orElse(null);
+    }
+
+    void importedUpTo(java.util.Map<String, Instant> newestByListing) {
+        tools.jackson.databind.node.ObjectNode times = json.createObjectNode();
+        newestByListing.forEach((listing, time) -> {
+            Instant known = time != null ? time : lastImport(listing);
+            if (known != null) times.put(listing, known.toString());
+        });
+        settings.put(new SettingsSchemas.SettingCreate(LAST_IMPORT, times, "Latest Stash updated_at imported, per listing"));
     }
 
     private String text(String key) {

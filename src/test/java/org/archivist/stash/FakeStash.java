@@ -47,6 +47,8 @@ final class FakeStash implements AutoCloseable {
     final List<Map<String, Object>> studios = new CopyOnWriteArrayList<>();
     volatile Mode mode = Mode.NORMAL;
     volatile int requests;
+    /** Requests answered before the server starts answering 503 (as a Stash going away halfway does). */
+    volatile int answeredBeforeFailing = Integer.MAX_VALUE;
     private final HttpServer server;
     private final GraphQL graphql;
 
@@ -81,6 +83,9 @@ final class FakeStash implements AutoCloseable {
                 if (!KEY.equals(exchange.getRequestHeaders().getFirst("ApiKey"))) {
                     status = 401;
                     body = "{\"message\": \"Unauthorized\"}".getBytes(StandardCharsets.UTF_8);
+                } else if (requests > answeredBeforeFailing) {
+                    status = 503;
+                    body = "Service Unavailable".getBytes(StandardCharsets.UTF_8);
                 } else if (mode == Mode.MALFORMED) {
                     body = "{\"data\": {\"findScenes\": [".getBytes(StandardCharsets.UTF_8);
                 } else if (mode == Mode.GRAPHQL_ERRORS) {
@@ -158,6 +163,9 @@ final class FakeStash implements AutoCloseable {
         Map<String, Object> scene = byId((String) input.get("id"));
         if (scene == null) return null;
         for (String field : List.of("title", "details", "date")) if (input.containsKey(field)) scene.put(field, input.get(field));
+        // Whole lists: what the scene has from now on.
+        if (input.get("tag_ids") instanceof List<?> ids) scene.put("tags", ids.stream().map(id -> named("tags", id)).toList());
+        if (input.get("performer_ids") instanceof List<?> ids) scene.put("performers", ids.stream().map(id -> named("performers", id)).toList());
         scene.put("updated_at", Instant.now().toString());
         return scene;
     }
@@ -169,18 +177,28 @@ final class FakeStash implements AutoCloseable {
         for (Object id : (List<Object>) input.get("ids")) {
             Map<String, Object> scene = byId(String.valueOf(id));
             if (scene == null) continue;
-            if (input.get("tag_ids") instanceof Map<?, ?> tags) {
-                List<Map<String, Object>> now = new ArrayList<>((List<Map<String, Object>>) scene.get("tags"));
-                for (Object tag : (List<Object>) tags.get("ids")) {
-                    if ("ADD".equals(String.valueOf(tags.get("mode")))) now.add(Map.of("id", tag, "name", "tag " + tag, "aliases", List.of(), "updated_at", Instant.now().toString()));
-                    else now.removeIf(t -> tag.equals(t.get("id")));
+            for (String field : List.of("title", "details", "date")) if (input.get(field) != null) scene.put(field, input.get(field));
+            for (String field : List.of("tag_ids", "performer_ids")) {
+                if (!(input.get(field) instanceof Map<?, ?> change)) continue;
+                String listed = field.equals("tag_ids") ? "tags" : "performers";
+                List<Map<String, Object>> now = new ArrayList<>((List<Map<String, Object>>) scene.get(listed));
+                String mode = String.valueOf(change.get("mode"));
+                if (mode.equals("SET")) now.clear();
+                for (Object entry : (List<Object>) change.get("ids")) {
+                    if (mode.equals("REMOVE")) now.removeIf(t -> entry.equals(t.get("id")));
+                    else if (now.stream().noneMatch(t -> entry.equals(t.get("id")))) now.add(named(listed, entry));
                 }
-                scene.put("tags", now);
+                scene.put(listed, now);
             }
             scene.put("updated_at", Instant.now().toString());
             changed.add(scene);
         }
         return changed;
+    }
+
+    private static Map<String, Object> named(String listed, Object id) {
+        return listed.equals("tags") ? Map.of("id", id, "name", "tag " + id, "aliases", List.of(), "updated_at", Instant.now().toString())
+                : Map.of("id", id, "name", "performer " + id, "alias_list", List.of(), "updated_at", Instant.now().toString());
     }
 
     /** Everything of one kind the server holds: the standalone ones and those its scenes name, each once. */
