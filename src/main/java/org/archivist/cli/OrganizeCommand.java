@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code archivist organize --library NAME --dry-run | --yes}: the preview of every move, or the
- * preview applied; {@code organize settings} shows or changes the layout; {@code organize undo RUN --yes}.
+ * preview applied; {@code --run RUN --yes} applies a preview shown before, exactly as shown; {@code organize settings} shows or changes the layout; {@code organize undo RUN --yes}.
  */
 @Command(name = "organize", description = "Lay a library's files out by its templates: --dry-run shows every move, --yes makes them (journaled, undoable).",
         subcommands = {OrganizeCommand.Settings.class, OrganizeCommand.Undo.class, OrganizeCommand.Sidecars.class})
@@ -36,12 +36,14 @@ class OrganizeCommand extends CatalogueCommand {
     }
 
     @ArgGroup(exclusive = true, multiplicity = "0..1") Choice choice;
+    @Option(names = "--run", paramLabel = "RUN", description = "The preview to show or apply, as --dry-run listed it (instead of computing a new one).") Long runId;
     @Option(names = "--show", paramLabel = "N", description = "How many moves of each kind to list (default: ${DEFAULT-VALUE}).") int show = 50;
 
     @Override
     public Integer call() {
-        if (library == null || choice == null) {
-            spec.commandLine().getErr().println("organize needs --library NAME and either --dry-run (show the moves) or --yes (make them)");
+        if ((library == null && runId == null) || choice == null) {
+            spec.commandLine().getErr().println("organize needs --library NAME (or --run RUN, a preview made before) and either --dry-run (show the moves)"
+                    + " or --yes (make them)");
             return ExitCodes.USAGE;
         }
         return super.call();
@@ -49,11 +51,20 @@ class OrganizeCommand extends CatalogueCommand {
 
     @Override
     int run(ConfigurableApplicationContext context, PrintWriter out) {
-        Library chosen = context.getBean(LibraryService.class).get(library);
-        OrganizeRuns.Run run = context.getBean(OrganizePreview.class).preview(chosen.getId());
-        print(context.getBean(OrganizeRuns.class), run, show, out);
+        OrganizeRuns runs = context.getBean(OrganizeRuns.class);
+        OrganizeRuns.Run run;
+        if (runId != null) {
+            // Exactly the moves a person reviewed: a new preview could differ (files added or edited since).
+            run = runs.run(runId);
+            if (library != null && context.getBean(LibraryService.class).get(library).getId() != run.libraryId()) {
+                throw new IllegalArgumentException("--run: run " + runId + " organizes another library than " + library);
+            }
+        } else {
+            run = context.getBean(OrganizePreview.class).preview(context.getBean(LibraryService.class).get(library).getId());
+        }
+        print(runs, run, show, out);
         if (choice.dryRun) {
-            out.printf("nothing moved; apply this preview with: archivist organize --library %s --yes%n", chosen.getName());
+            out.printf("nothing moved; apply exactly this preview with: archivist organize --run %d --yes%n", run.id());
             return ExitCodes.OK;
         }
         OrganizeApplier.Report report = context.getBean(OrganizeApplier.class).applyNow(run.id());

@@ -75,6 +75,21 @@ final class FileMover {
     }
 
     /**
+     * Where a file written at this path would really land: the part of the path that exists with
+     * every link in it followed, and the rest as it is. A folder inside the destination that is a
+     * link to elsewhere shows here, where the path's text does not.
+     */
+    static Path real(Path path) throws IOException {
+        Path existing = path.toAbsolutePath().normalize();
+        Path rest = existing.getFileSystem().getPath("");
+        while (existing.getParent() != null && !Files.exists(existing)) {
+            rest = existing.getFileName().resolve(rest);
+            existing = existing.getParent();
+        }
+        return existing.toRealPath().resolve(rest).normalize();
+    }
+
+    /**
      * A same-disk move that never overwrites: link, then remove the old name. Where there are no
      * hard links (FAT, exFAT, some network shares) a rename that must stay a rename (never Java's
      * copy-and-delete), after checking the name is free.

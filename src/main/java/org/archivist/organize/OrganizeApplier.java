@@ -177,8 +177,10 @@ public class OrganizeApplier implements JobHandler<OrganizeApplier.ApplyJob> {
     private IOException applyBatch(Run run, List<Move> batch, Map<Long, List<Move>> sidecars, FileMover mover, Set<Path> emptied) {
         List<Transition> journal = new ArrayList<>();
         List<Move> going = new ArrayList<>();
+        Path destination = realDestination(run);
         for (Move file : batch) {
             String refusal = refusal(file);
+            if (refusal == null) refusal = escape(file, destination);
             if (refusal != null) {
                 journal.add(new Transition(file.id(), State.SKIPPED, refusal));
                 for (Move sidecar : sidecars.getOrDefault(file.id(), List.of())) journal.add(new Transition(sidecar.id(), State.SKIPPED, "its file was not moved"));
@@ -222,6 +224,30 @@ public class OrganizeApplier implements JobHandler<OrganizeApplier.ApplyJob> {
         checkpoint.accept("catalogued");
         if (removeSources(results, emptied)) checkpoint.accept("removed");
         return fatal;
+    }
+
+    private static Path realDestination(Run run) {
+        try {
+            return FileMover.real(Path.of(run.destination()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the destination " + run.destination() + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Why a move would land outside the destination, or null. The preview checks the path's text;
+     * here, just before the move, a folder on the way that is a link to elsewhere (made since, or
+     * there all along) is seen too, and the file stays where it is.
+     */
+    private static String escape(Move move, Path destination) {
+        if (move.targetPath() == null) return null;
+        Path folder = Path.of(move.targetPath()).getParent();
+        try {
+            Path real = FileMover.real(folder);
+            return real.startsWith(destination) ? null : folder + " leads outside the destination (to " + real + ", through a link); kept where it is";
+        } catch (IOException e) {
+            return folder + " cannot be read (" + e.getMessage() + "); kept where it is";
+        }
     }
 
     /** Why a planned move cannot go now: its source is gone, or its target was taken since the preview. */

@@ -268,14 +268,22 @@ public class OrganizePreview {
                 Map<String, String> byName = new HashMap<>();
                 Map<String, String> byStem = new HashMap<>();
                 Map<String, String> stillByStem = new HashMap<>();
+                Map<String, String> movieByStem = new HashMap<>();
                 for (LayoutFacts.Facts f : folder.getValue()) {
                     String name = PathTemplate.fileName(f.path());
                     String extension = PathTemplate.extension(name);
                     if (extension != null && SIDECAR_EXTENSIONS.contains(extension)) continue;
                     byName.putIfAbsent(name.toLowerCase(Locale.ROOT), f.path());
-                    if (!"mov".equals(extension)) byStem.putIfAbsent(PathTemplate.stem(name).toLowerCase(Locale.ROOT), f.path());
-                    if (extension != null && LIVE_PHOTO_STILLS.contains(extension)) stillByStem.putIfAbsent(PathTemplate.stem(name).toLowerCase(Locale.ROOT), f.path());
+                    String stem = PathTemplate.stem(name).toLowerCase(Locale.ROOT);
+                    if ("mov".equals(extension)) movieByStem.putIfAbsent(stem, f.path());
+                    else byStem.putIfAbsent(stem, f.path());
+                    if (extension != null && LIVE_PHOTO_STILLS.contains(extension)) stillByStem.putIfAbsent(stem, f.path());
                 }
+                // A Live Photo's .mov travels with its still, and so do the still's sidecars; a .mov of
+                // its own (a camera's MVI_1234.MOV beside MVI_1234.THM) takes its sidecars along itself.
+                movieByStem.forEach((stem, path) -> {
+                    if (!stillByStem.containsKey(stem)) byStem.putIfAbsent(stem, path);
+                });
                 for (Path entry : names.values()) {
                     String name = entry.getFileName().toString();
                     String extension = PathTemplate.extension(name);

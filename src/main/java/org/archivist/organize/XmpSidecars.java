@@ -25,17 +25,33 @@ import com.adobe.internal.xmp.properties.XMPProperty;
  * XMP sidecars as digiKam and darktable read them: {@code IMG_0042.jpg.xmp} beside the file
  * (a Lightroom-style {@code IMG_0042.xmp} is read too). Written: the title ({@code dc:title}), tags
  * ({@code dc:subject}), rating ({@code xmp:Rating}) and capture date ({@code exif:DateTimeOriginal},
- * {@code xmp:CreateDate}, with the offset where it is known). A sidecar another tool wrote keeps
- * everything else it holds, and its tags (ours are added); the catalogue's title, rating and date
+ * {@code xmp:CreateDate}, with the offset where it is known), and which tags were Archivist's
+ * ({@code archivist:WrittenTags}). A sidecar another tool wrote keeps everything else it holds, and
+ * the tags it gave (ours are added; ours the catalogue lost are taken out); the catalogue's title, rating and date
  * replace its own. The file is rewritten only when something changes, through a temporary file and
  * a rename, so a reader never sees half of it.
  */
 public final class XmpSidecars {
 
-    /** What a sidecar says; any part may be absent (null, or no tags). */
-    public record Values(String title, List<String> tags, Integer rating, LocalDateTime capture, Integer offsetMinutes) {
+    /**
+     * What a sidecar says; any part may be absent (null, or no tags). {@code written}: the tags
+     * Archivist itself wrote there last (kept in its own namespace), so that a tag a person removes
+     * in Archivist leaves the sidecar too, and is not read back as another tool's.
+     */
+    public record Values(String title, List<String> tags, Integer rating, LocalDateTime capture, Integer offsetMinutes, List<String> written) {
         public Values {
             tags = tags == null ? List.of() : List.copyOf(tags);
+            written = written == null ? List.of() : List.copyOf(written);
+        }
+
+        public Values(String title, List<String> tags, Integer rating, LocalDateTime capture, Integer offsetMinutes) {
+            this(title, tags, rating, capture, offsetMinutes, List.of());
+        }
+
+        /** The sidecar's tags that another tool gave (not the ones Archivist wrote). */
+        public List<String> othersTags() {
+            java.util.Set<String> ours = lowerCase(written);
+            return tags.stream().filter(tag -> !ours.contains(tag.toLowerCase(java.util.Locale.ROOT))).toList();
         }
 
         boolean empty() {
@@ -44,7 +60,24 @@ public final class XmpSidecars {
 
     }
 
+    /** Archivist's own namespace in a sidecar: which tags it wrote ({@code archivist:WrittenTags}). */
+    static final String NS_ARCHIVIST = "https://archivist.org/ns/xmp/1.0/";
+
+    static {
+        try {
+            XMPMetaFactory.getSchemaRegistry().registerNamespace(NS_ARCHIVIST, "archivist");
+        } catch (XMPException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private XmpSidecars() {
+    }
+
+    private static java.util.Set<String> lowerCase(List<String> tags) {
+        java.util.Set<String> lower = new java.util.HashSet<>();
+        for (String tag : tags) lower.add(tag.toLowerCase(java.util.Locale.ROOT));
+        return lower;
     }
 
     /** The sidecar Archivist writes for a file: its whole name plus {@code .xmp}. */
@@ -96,6 +129,10 @@ public final class XmpSidecars {
             Values there = before == null ? new Values(null, List.of(), null, null, null) : values(meta);
             Values merged = merged(there, values);
             if (before != null && merged.equals(there)) return false;
+            if (!lowerCase(merged.written()).equals(lowerCase(there.written()))) {
+                meta.deleteProperty(NS_ARCHIVIST, "WrittenTags");
+                for (String tag : merged.written()) meta.appendArrayItem(NS_ARCHIVIST, "WrittenTags", new PropertyOptions().setArray(true), tag, null);
+            }
             // The default language's title only: other languages' titles stay.
             if (merged.title() != null) meta.setLocalizedText(XMPConst.NS_DC, "title", "", XMPConst.X_DEFAULT, merged.title());
             if (!merged.tags().equals(there.tags())) {
@@ -127,18 +164,24 @@ public final class XmpSidecars {
 
     /**
      * The catalogue's values over the sidecar's: a title, rating and date the catalogue has replace
-     * the sidecar's; tags are the union (a tag given in another tool is not lost; a proposal brings it in).
+     * the sidecar's; tags are the catalogue's and the ones another tool gave (not lost; a proposal
+     * brings them in). A tag Archivist wrote before that the catalogue no longer has is taken out.
      */
     private static Values merged(Values there, Values ours) {
-        List<String> tags = new ArrayList<>(there.tags());
+        java.util.Set<String> dropped = lowerCase(there.written());
+        dropped.removeAll(lowerCase(ours.tags()));
+        List<String> tags = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String tag : tags) seen.add(tag.toLowerCase(java.util.Locale.ROOT));
+        for (String tag : there.tags()) {
+            String key = tag.toLowerCase(java.util.Locale.ROOT);
+            if (!dropped.contains(key) && seen.add(key)) tags.add(tag);
+        }
         for (String tag : ours.tags()) if (seen.add(tag.toLowerCase(java.util.Locale.ROOT))) tags.add(tag);
         // A date the catalogue knows without its offset keeps the sidecar's offset for the same wall-clock time.
         Integer offset = ours.capture() == null ? there.offsetMinutes()
                 : ours.offsetMinutes() == null && ours.capture().equals(there.capture()) ? there.offsetMinutes() : ours.offsetMinutes();
         return new Values(ours.title() != null ? ours.title() : there.title(), tags, ours.rating() != null ? ours.rating() : there.rating(),
-                ours.capture() != null ? ours.capture() : there.capture(), offset);
+                ours.capture() != null ? ours.capture() : there.capture(), offset, ours.tags());
     }
 
     /** What the file's sidecar says, or null when it has none; a sidecar that is not XMP is an {@link IOException} naming it. */
@@ -187,6 +230,13 @@ public final class XmpSidecars {
                 capture = null;
             }
         }
-        return new Values(title == null ? null : title.getValue(), tags, rating, capture, offset);
+        List<String> written = new ArrayList<>();
+        if (meta.doesPropertyExist(NS_ARCHIVIST, "WrittenTags")) {
+            for (int i = 1; i <= meta.countArrayItems(NS_ARCHIVIST, "WrittenTags"); i++) {
+                String tag = meta.getArrayItem(NS_ARCHIVIST, "WrittenTags", i).getValue();
+                if (tag != null && !tag.isBlank()) written.add(tag.strip());
+            }
+        }
+        return new Values(title == null ? null : title.getValue(), tags, rating, capture, offset, written);
     }
 }

@@ -80,6 +80,28 @@ class OrganizeFaultsTest extends EngineTest {
     }
 
     @Test
+    void aFolderOnTheWayThatLinksOutsideTheDestinationKeepsTheFilesWhereTheyAre() throws Exception {
+        Path root = temp.resolve("inbox");
+        OrganizeTest.write(root.resolve("in/one.jpg"), 1);
+        OrganizeTest.write(root.resolve("in/two.jpg"), 2);
+        Library library = library(root);
+        bean(OrganizeSettingsStore.class).save(library.getId(), OrganizeSettings.of("move", null, Map.of("photo", "sorted/{name}.{ext}"), false));
+        OrganizeRuns.Run run = bean(OrganizePreview.class).preview(library.getId());
+        // After the preview, someone makes the folder the files are going to a link to somewhere else.
+        Path outside = Files.createDirectories(temp.resolve("outside"));
+        Files.createSymbolicLink(root.resolve("sorted"), outside);
+        OrganizeApplier.Report report = bean(OrganizeApplier.class).applyNow(run.id());
+        assertThat(report.counts()).containsEntry("skipped", 2L).doesNotContainKey("done");
+        assertThat(bean(OrganizeRuns.class).moves(run.id(), OrganizeRuns.State.SKIPPED, 0, 10))
+                .allSatisfy(m -> assertThat(m.reason()).contains("leads outside the destination").contains(outside.toString()));
+        try (var listed = Files.list(outside)) {
+            assertThat(listed.toList()).as("nothing written outside").isEmpty();
+        }
+        assertThat(root.resolve("in/one.jpg")).exists();
+        assertThat(root.resolve("in/two.jpg")).exists();
+    }
+
+    @Test
     void aSourceThatVanishedOrChangedDuringTheCopyIsReportedAndNothingIsLost() throws Exception {
         Path root = temp.resolve("inbox");
         OrganizeTest.write(root.resolve("in/gone.jpg"), 1);

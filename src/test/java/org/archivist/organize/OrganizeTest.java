@@ -48,6 +48,12 @@ class OrganizeTest extends EngineTest {
                 .containsEntry("nodate.jpg", "unknown/unknown-00-00/nodate.jpg")
                 .containsEntry("c/taken.jpg", "2022/2022-05-05/taken-1.jpg");
         assertThat(moves).doesNotContainKey("notes/readme.txt");
+        // A camera's movie with its thumbnail and subtitles: the sidecars go where the movie goes.
+        String movie = moves.get("video/MVI_7.MOV");
+        assertThat(movie).as("the movie moves").isNotNull();
+        String movieStem = movie.substring(0, movie.lastIndexOf('.'));
+        assertThat(moves.get("video/MVI_7.THM")).isEqualToIgnoringCase(movieStem + ".thm");
+        assertThat(moves.get("video/MVI_7.srt")).isEqualToIgnoringCase(movieStem + ".srt");
         assertThat(moves(run, OrganizeRuns.State.DUPLICATE)).containsEntry("d/twin.jpg", "2022/2022-05-05/twin.jpg");
         assertThat(moves(run, OrganizeRuns.State.UNCHANGED)).containsKey("notes/readme.txt");
         OrganizeRuns.Move second = bean(OrganizeRuns.class).moves(run.id(), OrganizeRuns.State.PLANNED, 0, 100).stream()
@@ -64,7 +70,7 @@ class OrganizeTest extends EngineTest {
         Map<String, String> before = contents(root);
         OrganizeRuns.Run run = bean(OrganizePreview.class).preview(library.getId());
         OrganizeApplier.Report report = bean(OrganizeApplier.class).applyNow(run.id());
-        assertThat(report.counts()).containsEntry("done", 9L).doesNotContainKey("failed").doesNotContainKey("moving");
+        assertThat(report.counts()).containsEntry("done", 12L).doesNotContainKey("failed").doesNotContainKey("moving");
         Map<String, String> after = contents(root);
         assertThat(after).containsKeys("2024/2024-07-14/evening.jpg", "2024/2024-07-14/evening.xmp", "2024/2024-07-14/IMG_1.mov",
                 "2023/2023-01-02/same-1.jpg", "2022/2022-05-05/taken-1.jpg", "d/twin.jpg", "notes/readme.txt");
@@ -85,6 +91,58 @@ class OrganizeTest extends EngineTest {
         assertThat(contents(root)).isEqualTo(before);
         assertThat(bean(OrganizeRuns.class).run(run.id()).status()).isEqualTo("undone");
         assertCatalogueEqualsDisk(library, root);
+    }
+
+    @Test
+    void undoRemovesCopiesStillAsCopiedKeepsOneEditedSinceAndLeavesAMoveWhosePlaceIsTaken() throws Exception {
+        Path root = temp.resolve("inbox");
+        for (String name : List.of("one", "two", "three")) write(root.resolve("in/" + name + ".jpg"), name.length() + name.charAt(0));
+        Library library = bean(LibraryService.class).add(unique("organize"), root, Set.of(), List.of());
+        bean(ScanService.class).scan(bean(LibraryService.class).get(library.getId()), false, ScanProgress.NONE);
+        Map<String, String> originals = contents(root);
+        Path copies = temp.resolve("copies");
+        bean(OrganizeSettingsStore.class).save(library.getId(), OrganizeSettings.of("copy", copies.toString(), Map.of("photo", "{name}.{ext}"), false));
+        OrganizeRuns.Run copied = bean(OrganizePreview.class).preview(library.getId());
+        assertThat(bean(OrganizeApplier.class).applyNow(copied.id()).counts()).containsEntry("done", 3L);
+        assertThat(contents(copies).values()).containsExactlyInAnyOrderElementsOf(originals.values());
+
+        // Someone edits one copy: undo takes the other two away and keeps that one, reported; the originals never move.
+        Files.writeString(copies.resolve("two.jpg"), "edited since", java.nio.file.StandardOpenOption.APPEND);
+        OrganizeRuns.Run undo = bean(OrganizeUndo.class).undo(copied.id());
+        OrganizeApplier.Report undone = bean(OrganizeApplier.class).applyNow(undo.id());
+        assertThat(undone.counts()).containsEntry("done", 2L).containsEntry("skipped", 1L);
+        assertThat(bean(OrganizeRuns.class).moves(undo.id(), OrganizeRuns.State.SKIPPED, 0, 10)).singleElement()
+                .satisfies(m -> assertThat(m.reason()).contains("changed since it was copied"));
+        assertThat(contents(copies).keySet()).containsExactly("two.jpg");
+        assertThat(contents(root)).isEqualTo(originals);
+        assertThat(bean(OrganizeRuns.class).run(copied.id()).status()).as("something stayed: the run is still applied").isEqualTo("applied");
+
+        // A move whose old place is taken again by the time of the undo stays where it went.
+        bean(OrganizeSettingsStore.class).save(library.getId(), OrganizeSettings.of("move", null, Map.of("photo", "sorted/{name}.{ext}"), false));
+        OrganizeRuns.Run moved = bean(OrganizePreview.class).preview(library.getId());
+        assertThat(bean(OrganizeApplier.class).applyNow(moved.id()).counts()).containsEntry("done", 3L);
+        write(root.resolve("in/one.jpg"), 99);
+        OrganizeRuns.Run back = bean(OrganizeUndo.class).undo(moved.id());
+        OrganizeApplier.Report returned = bean(OrganizeApplier.class).applyNow(back.id());
+        assertThat(returned.counts()).containsEntry("done", 2L);
+        assertThat(root.resolve("sorted/one.jpg")).as("its place was taken: it stays").exists();
+        assertThat(new Sha256().of(root.resolve("in/one.jpg"))).as("the newcomer is not overwritten").isNotEqualTo(originals.get("in/one.jpg"));
+        assertThat(root.resolve("in/two.jpg")).exists();
+    }
+
+    @Test
+    void aPathOverTheCatalogueLimitIsSkippedWithTheReason() throws Exception {
+        Path root = temp.resolve("inbox");
+        String name = "n".repeat(200);
+        write(root.resolve(name + ".jpg"), 1);
+        Library library = bean(LibraryService.class).add(unique("organize"), root, Set.of(), List.of());
+        bean(ScanService.class).scan(bean(LibraryService.class).get(library.getId()), false, ScanProgress.NONE);
+        // Twelve folders of the 200-byte name and the name again: over the 2,400 bytes a path may have in the catalogue.
+        bean(OrganizeSettingsStore.class).save(library.getId(), OrganizeSettings.of("move", null,
+                Map.of("photo", "{name}/".repeat(12) + "{name}.{ext}"), false));
+        OrganizeRuns.Run run = bean(OrganizePreview.class).preview(library.getId());
+        assertThat(bean(OrganizeRuns.class).moves(run.id(), OrganizeRuns.State.SKIPPED, 0, 10)).singleElement()
+                .satisfies(m -> assertThat(m.reason()).contains("bytes, over the 2400 the catalogue keeps"));
     }
 
     @Test
@@ -116,7 +174,7 @@ class OrganizeTest extends EngineTest {
     /**
      * inbox/camera/evening.jpg (+ .xmp, .jpg.aae) 2024-07-14 23:30 at UTC-5; phone/IMG_1.HEIC + IMG_1.MOV (a Live Photo);
      * a/same.jpg and b/same.jpg, two files for one name; nodate.jpg; c/taken.jpg whose name is taken by other content,
-     * d/twin.jpg whose is taken by the same; notes/readme.txt, which stays.
+     * d/twin.jpg whose is taken by the same; video/MVI_7.MOV with its .THM and .srt; notes/readme.txt, which stays.
      */
     private Library tree(Path root) throws Exception {
         write(root.resolve("camera/evening.jpg"), 1);
@@ -131,6 +189,9 @@ class OrganizeTest extends EngineTest {
         write(root.resolve("2022/2022-05-05/taken.jpg"), 10);
         write(root.resolve("d/twin.jpg"), 11);
         write(root.resolve("2022/2022-05-05/twin.jpg"), 11);
+        write(root.resolve("video/MVI_7.MOV"), 12);
+        write(root.resolve("video/MVI_7.THM"), 13);
+        write(root.resolve("video/MVI_7.srt"), 14);
         Files.createDirectories(root.resolve("notes"));
         Files.writeString(root.resolve("notes/readme.txt"), "notes");
         Library library = bean(LibraryService.class).add(unique("organize"), root, Set.of(), List.of());
@@ -144,6 +205,7 @@ class OrganizeTest extends EngineTest {
         capture(library, "d/twin.jpg", "2022-05-05T11:00:00Z", 120);
         capture(library, "2022/2022-05-05/taken.jpg", "2022-05-05T11:00:00Z", 120);
         capture(library, "2022/2022-05-05/twin.jpg", "2022-05-05T11:00:00Z", 120);
+        capture(library, "video/MVI_7.MOV", "2021-03-03T09:00:00Z", 60);
         jdbc().update("UPDATE files SET detected_at = NULL, detected_offset_minutes = NULL WHERE library_id = ? AND path = 'nodate.jpg'", library.getId());
         return library;
     }
