@@ -238,6 +238,13 @@ public class ItemFields {
                 Integer.class, itemId, name).isEmpty();
     }
 
+    /** Whether the item's link to this tag was made after the time (the tag was removed and given again since). */
+    public boolean tagLinkedAfter(long itemId, String name, java.time.Instant time) {
+        List<java.time.Instant> linked = jdbc.query("SELECT it.created_at FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = ? AND lower(t.name) = lower(?)",
+                (rows, n) -> values.getInstant(rows, 1), itemId, name);
+        return !linked.isEmpty() && linked.get(0) != null && linked.get(0).isAfter(time);
+    }
+
     /** Adds the tag by name (found in any letter case, or made with the category); false when the item had it. */
     public boolean addTag(long itemId, String name, String category) {
         long tag = named("tags", name, category);

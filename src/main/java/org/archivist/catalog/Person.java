@@ -35,8 +35,13 @@ public class Person extends TimestampedEntity {
     @Column(name = "last_synced_at")
     private Instant lastSyncedAt;
 
-    /** Other names the person goes by (a stage name, a maiden name), matched as their name is. */
-    @jakarta.persistence.ElementCollection
+    /**
+     * Other names the person goes by (a stage name, a maiden name), matched as their name is. Read
+     * with the person (a hundred people's at a time), since every answer about a person shows them:
+     * read lazily, they were gone by the time the answer was written.
+     */
+    @jakarta.persistence.ElementCollection(fetch = jakarta.persistence.FetchType.EAGER)
+    @org.hibernate.annotations.BatchSize(size = 100)
     @jakarta.persistence.CollectionTable(name = "person_aliases", joinColumns = @jakarta.persistence.JoinColumn(name = "person_id"))
     @Column(name = "alias", nullable = false)
     private java.util.Set<String> aliases = new java.util.TreeSet<>();

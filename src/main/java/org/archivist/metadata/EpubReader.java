@@ -59,8 +59,15 @@ final class EpubReader {
                 facts.genre(subjects.item(i).getTextContent());
             }
             // The subjects also as the file's genre, as a song's genre tag is: what analysis reads them from later.
-            String subjectList = String.join("; ", facts.genres);
-            if (!subjectList.isEmpty()) m.setGenre(subjectList.length() > 200 ? subjectList.substring(0, 200) : subjectList);
+            // Whole subjects only, as many as fit the field's 200 characters: never a cut-off one.
+            StringBuilder subjectList = new StringBuilder();
+            for (String subject : facts.genres) {
+                int length = subjectList.length() + (subjectList.isEmpty() ? 0 : 2) + subject.length();
+                if (length > 200) break;
+                if (!subjectList.isEmpty()) subjectList.append("; ");
+                subjectList.append(subject);
+            }
+            if (!subjectList.isEmpty()) m.setGenre(subjectList.toString());
             NodeList identifiers = opf.getElementsByTagNameNS(DC, "identifier");
             for (int i = 0; i < identifiers.getLength(); i++) {
                 facts.isbnFrom(identifiers.item(i).getTextContent().replaceFirst("(?i)^urn:isbn:", ""));

@@ -80,8 +80,9 @@ public record AnalysisSettings(Long libraryId, Map<String, JsonNode> rules, Map<
     /** The rule's settings as its record; a field of the wrong type or an unknown one is refused, named. */
     <T> T settingsOf(String rule, Class<T> type) {
         JsonNode given = rules.get(rule);
+        T read;
         try {
-            return STRICT.treeToValue(given == null || given.isNull() ? STRICT.createObjectNode() : given, type);
+            read = STRICT.treeToValue(given == null || given.isNull() ? STRICT.createObjectNode() : given, type);
         } catch (tools.jackson.databind.exc.UnrecognizedPropertyException e) {
             throw new IllegalArgumentException("rules." + rule + "." + e.getPropertyName() + ": not a setting of this rule");
         } catch (tools.jackson.core.JacksonException e) {
@@ -89,6 +90,31 @@ public record AnalysisSettings(Long libraryId, Map<String, JsonNode> rules, Map<
                     .collect(java.util.stream.Collectors.joining("."));
             throw new IllegalArgumentException("rules." + rule + (field.isEmpty() ? "" : "." + field) + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse("not a valid value"));
+        }
+        inRange(rule, read);
+        return read;
+    }
+
+    /**
+     * Every number a rule's settings hold that is a fraction is a confidence, from 0 to 1; every
+     * whole number is a length, at least 1. Checked with the types, before any plan is made: past
+     * here a confidence of 1.5 would meet the table's check halfway through writing proposals.
+     */
+    private static void inRange(String rule, Object read) {
+        if (read == null || !read.getClass().isRecord()) return;
+        for (var component : read.getClass().getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(read);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (value instanceof Double confidence && !(confidence >= 0 && confidence <= 1)) {
+                throw new IllegalArgumentException("rules." + rule + "." + component.getName() + ": a confidence from 0 to 1, not " + confidence);
+            }
+            if (value instanceof Integer length && length < 1) {
+                throw new IllegalArgumentException("rules." + rule + "." + component.getName() + ": at least 1, not " + length);
+            }
         }
     }
 

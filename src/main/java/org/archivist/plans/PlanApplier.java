@@ -125,7 +125,7 @@ public class PlanApplier {
         long after = 0;
         while (!context.cancelled()) {
             List<PlanFields.Change> batch = changes("""
-                    SELECT id, item_id, field, action, CAST(current_value AS TEXT), CAST(proposed_value AS TEXT), outcome FROM plan_changes
+                    SELECT id, item_id, field, action, CAST(current_value AS TEXT), CAST(proposed_value AS TEXT), outcome, applied_at FROM plan_changes
                     WHERE plan_id = ? AND accepted = ? AND applied = ? AND id > ? ORDER BY id LIMIT""" + " " + BATCH, planId, true, false, after);
             if (batch.isEmpty()) break;
             after = batch.get(batch.size() - 1).id();
@@ -152,7 +152,7 @@ public class PlanApplier {
         while (!context.cancelled()) {
             // The last change first: two changes to one field are taken back in the reverse of the order they were made.
             List<PlanFields.Change> batch = changes("""
-                    SELECT id, item_id, field, action, CAST(current_value AS TEXT), CAST(proposed_value AS TEXT), outcome FROM plan_changes
+                    SELECT id, item_id, field, action, CAST(current_value AS TEXT), CAST(proposed_value AS TEXT), outcome, applied_at FROM plan_changes
                     WHERE plan_id = ? AND outcome = 'applied' AND id < ? ORDER BY id DESC LIMIT""" + " " + BATCH, planId, before);
             if (batch.isEmpty()) break;
             before = batch.get(batch.size() - 1).id();
@@ -198,7 +198,7 @@ public class PlanApplier {
     private List<PlanFields.Change> changes(String sql, Object... arguments) {
         return jdbc.query(sql, (rows, n) -> new PlanFields.Change(rows.getLong(1), rows.getLong(2), rows.getString(3),
                 actionOf(rows.getString(4)), PlanValues.read(rows.getString(5)), PlanValues.read(rows.getString(6)),
-                rows.getString(7)), arguments);
+                rows.getString(7), values.getInstant(rows, 8)), arguments);
     }
 
     private static ChangeAction actionOf(String action) {

@@ -36,7 +36,8 @@ class PlanFields {
     }
 
     /** A stored change as the applier reads it. */
-    record Change(long id, long itemId, String field, ChangeAction action, JsonNode current, JsonNode proposed, String outcome) {
+    record Change(long id, long itemId, String field, ChangeAction action, JsonNode current, JsonNode proposed, String outcome,
+                  java.time.Instant appliedAt) {
     }
 
     private final ItemFields fields;
@@ -145,6 +146,11 @@ class PlanFields {
                 boolean present = has(change);
                 boolean added = change.action() == ChangeAction.ADD;
                 if (present != added) yield new Outcome("kept", added ? "removed since" : "added again since");
+                // A tag there as the plan left it may still be a person's: removed and added again since (its link is newer).
+                if (added && change.field().equals("tag") && change.appliedAt() != null
+                        && fields.tagLinkedAfter(change.itemId(), name(change.proposed()), change.appliedAt())) {
+                    yield new Outcome("kept", "removed and added again since");
+                }
                 if (added) remove(change);
                 else add(change);
                 yield Outcome.of("undone");

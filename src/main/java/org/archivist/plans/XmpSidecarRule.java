@@ -63,7 +63,8 @@ class XmpSidecarRule implements AnalysisRule {
             }
             if (sidecar == null) continue;
             Catalogue.ItemRow item = catalogue.items.get(file.itemId());
-            for (String tag : sidecar.tags()) {
+            // Only what another tool gave: a tag Archivist wrote and a person removed since is not brought back.
+            for (String tag : sidecar.othersTags()) {
                 if (!item.hasTag(tag)) sink.offer(new Proposal(item.id, "tag", ChangeAction.ADD, null, PlanValues.tag(tag, null), confidence, NAME));
             }
             if (sidecar.title() != null && !sidecar.title().isBlank() && !sidecar.title().strip().equals(item.title)) {

@@ -3,36 +3,54 @@ package org.archivist.settings;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.scheduling.support.CronExpression;
 
 /**
  * Cron expressions as people write them: the classic five fields (minute hour day month
- * weekday), or six with seconds first, or a macro such as {@code @daily}.
+ * weekday), or six with seconds first, or a macro such as {@code @daily}. As in a crontab, a line
+ * that names both days of the month and days of the week fires on either ({@code 0 3 1,15 * MON}:
+ * the 1st, the 15th and every Monday); Spring's expressions alone would need both at once.
  */
 public final class CronSchedule {
 
     private CronSchedule() {
     }
 
-    /** Throws {@link IllegalArgumentException} naming the problem when the expression is not valid. */
-    public static CronExpression parse(String expression) {
+    /**
+     * The expressions a line stands for: one, or two when it names both kinds of day (one with each).
+     * Throws {@link IllegalArgumentException} naming the problem when the line is not valid.
+     */
+    public static List<CronExpression> parse(String expression) {
         if (expression == null || expression.isBlank()) {
             throw new IllegalArgumentException("schedule must not be blank");
         }
         String trimmed = expression.trim();
-        String springForm = trimmed.startsWith("@") || trimmed.split("\\s+").length != 5 ? trimmed : "0 " + trimmed;
-        CronExpression cron;
+        String[] fields = trimmed.split("\\s+");
+        String springForm = trimmed.startsWith("@") || fields.length != 5 ? trimmed : "0 " + trimmed;
+        List<CronExpression> crons = new ArrayList<>();
         try {
-            cron = CronExpression.parse(springForm);
+            crons.add(CronExpression.parse(springForm));
+            String[] six = springForm.split("\\s+");
+            if (six.length == 6 && restricted(six[3]) && restricted(six[5])) {
+                crons.clear();
+                crons.add(CronExpression.parse(String.join(" ", six[0], six[1], six[2], six[3], six[4], "*")));
+                crons.add(CronExpression.parse(String.join(" ", six[0], six[1], six[2], "*", six[4], six[5])));
+            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + expression + "' is not a valid cron expression: " + e.getMessage(), e);
         }
         // A line that parses can still name a day no month has (30 February): it would never run.
-        if (cron.next(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)) == null) {
+        if (next(crons, java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)) == null) {
             throw new IllegalArgumentException("'" + expression + "' never fires: it names a date that does not exist (such as 30 February)");
         }
-        return cron;
+        return crons;
+    }
+
+    private static boolean restricted(String dayField) {
+        return !dayField.equals("*") && !dayField.equals("?");
     }
 
     public static boolean isValid(String expression) {
@@ -46,7 +64,16 @@ public final class CronSchedule {
 
     /** The next time the schedule fires after {@code after}, in the given zone's wall clock. */
     public static Instant next(String expression, Instant after, ZoneId zone) {
-        ZonedDateTime next = parse(expression).next(after.atZone(zone));
+        ZonedDateTime next = next(parse(expression), after.atZone(zone));
         return next == null ? null : next.toInstant();
+    }
+
+    private static ZonedDateTime next(List<CronExpression> crons, ZonedDateTime after) {
+        ZonedDateTime soonest = null;
+        for (CronExpression cron : crons) {
+            ZonedDateTime next = cron.next(after);
+            if (next != null && (soonest == null || next.isBefore(soonest))) soonest = next;
+        }
+        return soonest;
     }
 }

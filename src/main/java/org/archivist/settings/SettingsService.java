@@ -48,7 +48,6 @@ public class SettingsService implements org.archivist.jobs.JobConcurrency {
         values.put("jobs.concurrency", Map.entry(2, "Background jobs the server runs at once"));
         values.put("upload.max_megabytes", Map.entry(4096, "Largest file an upload may bring, in MiB"));
         values.put("upload.folder", Map.entry("Import", "Folder under a library's root that uploads go to"));
-        values.put("organize.layout", Map.entry("{year}/{month}/{file_name}", "Folder layout that organizing proposes"));
         return values;
     }
 

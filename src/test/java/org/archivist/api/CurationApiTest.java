@@ -79,6 +79,21 @@ class CurationApiTest extends ApiTest {
         Answer renamed = patch("/api/items/" + items.get(2), "{\"title\": \"A better title\"}");
         assertThat(renamed.json().get("item").get("title").asString()).isEqualTo("A better title");
         assertThat(patch("/api/items/" + items.get(2), "{\"title\": \"" + "t".repeat(501) + "\"}").detail()).contains("title");
+
+        // A person's other names are answered with the person, in the list and alone (they were a server error once).
+        long named = post("/api/people", "{\"name\": \"" + unique("Ada") + "\"}").json().get("id").asLong();
+        assertThat(patch("/api/people/" + named, "{\"aliases\": [\"Countess of Lovelace\"]}").json().get("aliases").toString()).contains("Countess of Lovelace");
+        assertThat(get("/api/people/" + named).json().get("aliases").toString()).contains("Countess of Lovelace");
+        assertThat(get("/api/people").status()).isEqualTo(200);
+
+        // A person's edit locks the field (plans leave it alone), the item page shows it, and the lock can be lifted.
+        String locks = "/api/items/" + items.get(2) + "/locks";
+        assertThat(get(locks).json().get("locked").toString()).contains("title");
+        assertThat(get("/api/items/" + items.get(1) + "/locks").json().get("locked").toString()).as("the bulk studio change locks the studio").contains("studio");
+        assertThat(get("/items/" + items.get(2)).body()).contains("Locked fields");
+        assertThat(delete(locks + "/title").status()).isLessThan(300);
+        assertThat(get(locks).json().get("locked").toString()).doesNotContain("title");
+        assertThat(get("/items/" + items.get(2)).body()).doesNotContain("Locked fields");
     }
 
     @Test

@@ -72,13 +72,13 @@ class DatesAndSettingsApiTest extends ApiTest {
     @Test
     void settingsAreCheckedPerKeyAndUnknownKeysRefused() {
         List<String> keys = get("/api/settings").json().findValuesAsString("key");
-        assertThat(keys).contains("jobs.concurrency", "dedup.phash_max_distance", "organize.layout");
+        assertThat(keys).contains("jobs.concurrency", "dedup.phash_max_distance", "upload.folder").doesNotContain("organize.layout");
         Answer changed = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/settings/trash.retention_days"))
                 .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"value\": 45}")));
         assertThat(changed.json().get("value").asInt()).isEqualTo(45);
         assertThat(putSetting("dedup.phash_max_distance", "40").detail()).contains("from 0 to 32");
         assertThat(putSetting("jobs.concurrency", "\"two\"").detail()).contains("whole number");
-        assertThat(putSetting("organize.layout", "7").detail()).contains("takes text");
+        assertThat(putSetting("upload.folder", "7").detail()).contains("takes text");
         Answer unknown = putSetting("scan.colour", "1");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.detail()).contains("scan.colour").contains("known:");

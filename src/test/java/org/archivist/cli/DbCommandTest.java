@@ -50,7 +50,7 @@ class DbCommandTest {
 
         Result seed = run("db", "seed", "--db", url);
         assertThat(seed.exitCode()).isZero();
-        assertThat(seed.out()).contains("added 9 settings, 5 scheduled tasks, 6 standard tags");
+        assertThat(seed.out()).contains("added 8 settings, 5 scheduled tasks, 6 standard tags");
         assertThat(run("db", "seed", "--db", url).out()).as("seeding twice adds nothing")
                 .contains("added 0 settings, 0 scheduled tasks, 0 standard tags");
 

@@ -164,8 +164,8 @@ class ScheduleTest {
             ScheduleService schedules = setup.getBean(ScheduleService.class);
             setup.getBean(SettingsService.class).seedDefaults(Instant.now(), ZoneId.systemDefault());
             for (var task : schedules.tasks()) schedules.enable(task.name(), false);
-            // Due every ten seconds (six fields: seconds first), from now on.
-            schedules.update("weekly-duplicates", new SettingsSchemas.TaskUpdate("*/10 * * * * *", "UTC", java.util.Map.of("match", "exact"), true));
+            // Due every five seconds (six fields: seconds first), from now on.
+            schedules.update("weekly-duplicates", new SettingsSchemas.TaskUpdate("*/5 * * * * *", "UTC", java.util.Map.of("match", "exact"), true));
         }
         List<Process> nodes = new ArrayList<>();
         long launched = System.nanoTime();
@@ -176,14 +176,14 @@ class ScheduleTest {
                         "org.archivist.ArchivistApplication", "serve", "--db", location.jdbcUrl(), "--port", "0")
                         .redirectErrorStream(true).redirectOutput(temp.resolve("node-" + n + ".log").toFile()).start());
             }
-            // Each run logs the slot it was due at, on the node that made it: once both schedulers run, over 35 s every slot once,
+            // Each run logs the slot it was due at, on the node that made it: once both schedulers run, over 20 s every slot once,
             // on one node or the other. A loaded machine may take a while to start two JVMs: up to two minutes are allowed.
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (!startedScheduler(temp.resolve("logs-0")) || !startedScheduler(temp.resolve("logs-1"))) {
                 if (System.nanoTime() > deadline) break;
                 Thread.sleep(250);
             }
-            Thread.sleep(35_000);
+            Thread.sleep(20_000);
         } finally {
             for (Process node : nodes) node.destroyForcibly().waitFor();
         }
@@ -201,9 +201,9 @@ class ScheduleTest {
                 nodesThatRan.add(n);
             }
         }
-        // Slots due while the nodes ran: at least those of the 35 s both ran, at most one per ten seconds since the first started.
+        // Slots due while the nodes ran: at least those of the 20 s both ran, at most one per five seconds since the first started.
         long seconds = (System.nanoTime() - launched) / 1_000_000_000L;
-        assertThat(slots).as("runs of a ten-second schedule over %d s of two nodes", seconds).hasSizeBetween(2, (int) (seconds / 10) + 2).doesNotHaveDuplicates();
+        assertThat(slots).as("runs of a five-second schedule over %d s of two nodes", seconds).hasSizeBetween(3, (int) (seconds / 5) + 2).doesNotHaveDuplicates();
         try (Connection connection = DriverManager.getConnection(location.jdbcUrl(), ConnectionSettings.application(location))) {
             assertThat(count(connection, "SELECT count(*) FROM jobs WHERE type = 'dedup'")).as("a job per run at most").isBetween(1, slots.size());
         }

@@ -207,6 +207,7 @@ class PagesBrowserTest {
                 new String[] {"/trash", "trash"}, new String[] {"/trash/apply", "apply"}, new String[] {"/libraries", "libraries"},
                 new String[] {"/jobs", "jobs"}, new String[] {"/tags", "tags"}, new String[] {"/collections", "collections"},
                 new String[] {"/account", "account"}, new String[] {"/users", "users"}, new String[] {"/organize", "organize"},
+                new String[] {"/schedules", "schedules"}, new String[] {"/plans", "plans"},
                 new String[] {"/?sort=rating&order=desc&minRating=1", "top-rated"})) {
             visit(visit[0], visit[1]);
         }
@@ -512,7 +513,7 @@ class PagesBrowserTest {
                 page.waitForFunction("n => { const marker = [...document.querySelectorAll('p.more[hx-get]')].pop(); "
                         + "if (marker) marker.scrollIntoView({block: 'end'}); "
                         + "return document.querySelectorAll('section.chunk, .placeholder-chunk').length > n || !marker; }",
-                        before, new Page.WaitForFunctionOptions().setTimeout(60_000).setPollingInterval(250));
+                        before, new Page.WaitForFunctionOptions().setTimeout(60_000).setPollingInterval(40));
             } catch (com.microsoft.playwright.TimeoutError stuck) {
                 String marker = (String) page.evaluate("() => { const m = [...document.querySelectorAll('p.more[hx-get]')].pop(); "
                         + "if (!m) return 'none'; const r = m.getBoundingClientRect(); "
