@@ -35,6 +35,22 @@ public class FileService {
         this.json = json;
     }
 
+    /**
+     * Whether the library has an XMP sidecar the scan catalogued, or found changed, after the time
+     * (any, when null): another tool may have written edits there.
+     */
+    public boolean sidecarsChangedSince(long libraryId, Instant since) {
+        String sql = "SELECT 1 FROM files WHERE library_id = ? AND status = 'present' AND lower(file_name) LIKE '%.xmp'"
+                + (since == null ? "" : " AND (updated_at > ? OR created_at > ?)") + " LIMIT 1";
+        return !jdbc.query(sql, ps -> {
+            ps.setLong(1, libraryId);
+            if (since != null) {
+                values.setInstant(ps, 2, since);
+                values.setInstant(ps, 3, since);
+            }
+        }, (rows, n) -> 1).isEmpty();
+    }
+
     /** The file's capture date as stored now. */
     @Transactional(readOnly = true)
     public CaptureDate captureDate(long id) {

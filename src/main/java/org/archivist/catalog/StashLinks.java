@@ -219,7 +219,8 @@ public class StashLinks {
                     ps.setString(2, scene.details());
                     values.setDate(ps, 3, scene.date());
                     ps.setString(4, scene.stashId());
-                    values.setInstant(ps, 5, scene.updatedAt() == null ? now : scene.updatedAt());
+                    // Stash's time only (null when it gave none: the next push then reports a conflict, never guesses).
+                    values.setInstant(ps, 5, scene.updatedAt());
                     values.setInstant(ps, 6, now);
                     values.setInstant(ps, 7, now);
                 });
@@ -235,7 +236,7 @@ public class StashLinks {
                     boolean details = scene.details() != null && !locked.contains(p.itemId() + ":details");
                     boolean date = scene.date() != null && !locked.contains(p.itemId() + ":date");
                     ps.setString(1, scene.stashId());
-                    values.setInstant(ps, 2, scene.updatedAt() == null ? now : scene.updatedAt());
+                    values.setInstant(ps, 2, scene.updatedAt());
                     values.setInstant(ps, 3, now);
                     ps.setBoolean(4, title);
                     ps.setString(5, title ? scene.title().strip() : null);

@@ -63,7 +63,7 @@ final class EpubReader {
             StringBuilder subjectList = new StringBuilder();
             for (String subject : facts.genres) {
                 int length = subjectList.length() + (subjectList.isEmpty() ? 0 : 2) + subject.length();
-                if (length > 200) break;
+                if (length > 200) continue;
                 if (!subjectList.isEmpty()) subjectList.append("; ");
                 subjectList.append(subject);
             }

@@ -178,9 +178,15 @@ public class OrganizeApplier implements JobHandler<OrganizeApplier.ApplyJob> {
         List<Transition> journal = new ArrayList<>();
         List<Move> going = new ArrayList<>();
         Path destination = realDestination(run);
+        // Most moves of a batch share their target folders: each is looked at once.
+        Map<Path, java.util.Optional<String>> escapes = new HashMap<>();
         for (Move file : batch) {
             String refusal = refusal(file);
-            if (refusal == null) refusal = escape(file, destination);
+            // An undo puts files back where they were (its destination is the old root): that is not checked again.
+            if (refusal == null && file.targetPath() != null && run.undoesRunId() == null) {
+                refusal = escapes.computeIfAbsent(Path.of(file.targetPath()).getParent(),
+                        folder -> java.util.Optional.ofNullable(escape(folder, destination))).orElse(null);
+            }
             if (refusal != null) {
                 journal.add(new Transition(file.id(), State.SKIPPED, refusal));
                 for (Move sidecar : sidecars.getOrDefault(file.id(), List.of())) journal.add(new Transition(sidecar.id(), State.SKIPPED, "its file was not moved"));
@@ -239,9 +245,7 @@ public class OrganizeApplier implements JobHandler<OrganizeApplier.ApplyJob> {
      * here, just before the move, a folder on the way that is a link to elsewhere (made since, or
      * there all along) is seen too, and the file stays where it is.
      */
-    private static String escape(Move move, Path destination) {
-        if (move.targetPath() == null) return null;
-        Path folder = Path.of(move.targetPath()).getParent();
+    private static String escape(Path folder, Path destination) {
         try {
             Path real = FileMover.real(folder);
             return real.startsWith(destination) ? null : folder + " leads outside the destination (to " + real + ", through a link); kept where it is";

@@ -66,12 +66,38 @@ public final class XmpSidecars {
     static {
         try {
             XMPMetaFactory.getSchemaRegistry().registerNamespace(NS_ARCHIVIST, "archivist");
+            XMPMetaFactory.getSchemaRegistry().registerNamespace("http://www.digikam.org/ns/1.0/", "digiKam");
+            XMPMetaFactory.getSchemaRegistry().registerNamespace("http://ns.adobe.com/lightroom/1.0/", "lr");
         } catch (XMPException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private XmpSidecars() {
+    }
+
+    /** Where digiKam and Lightroom keep tags as paths ({@code Places/Pier}, {@code Places|Pier}), read before dc:subject. */
+    private static final List<String[]> HIERARCHIES = List.of(new String[] {"http://www.digikam.org/ns/1.0/", "TagsList"},
+            new String[] {"http://ns.adobe.com/lightroom/1.0/", "hierarchicalSubject"});
+
+    /**
+     * A tag taken out of dc:subject leaves the tag trees too (an entry whose last part is it), or
+     * digiKam and Lightroom would write it back into dc:subject from there.
+     */
+    private static void dropFromHierarchies(XMPMeta meta, List<String> before, List<String> after) throws XMPException {
+        java.util.Set<String> dropped = lowerCase(before);
+        dropped.removeAll(lowerCase(after));
+        if (dropped.isEmpty()) return;
+        for (String[] tree : HIERARCHIES) {
+            if (!meta.doesPropertyExist(tree[0], tree[1])) continue;
+            for (int i = meta.countArrayItems(tree[0], tree[1]); i >= 1; i--) {
+                String path = meta.getArrayItem(tree[0], tree[1], i).getValue();
+                String[] parts = path == null ? new String[0] : path.split("[/|]");
+                if (parts.length > 0 && dropped.contains(parts[parts.length - 1].strip().toLowerCase(java.util.Locale.ROOT))) {
+                    meta.deleteArrayItem(tree[0], tree[1], i);
+                }
+            }
+        }
     }
 
     private static java.util.Set<String> lowerCase(List<String> tags) {
@@ -128,11 +154,17 @@ public final class XmpSidecars {
             XMPMeta meta = before == null ? XMPMetaFactory.create() : XMPMetaFactory.parseFromBuffer(before);
             Values there = before == null ? new Values(null, List.of(), null, null, null) : values(meta);
             Values merged = merged(there, values);
-            if (before != null && merged.equals(there)) return false;
-            if (!lowerCase(merged.written()).equals(lowerCase(there.written()))) {
+            // Which tags were ours is a set, in any letter case and order (two databases may list them differently).
+            boolean sameWritten = lowerCase(merged.written()).equals(lowerCase(there.written()));
+            if (before != null && sameWritten && new Values(merged.title(), merged.tags(), merged.rating(), merged.capture(), merged.offsetMinutes(),
+                    there.written()).equals(there)) {
+                return false;
+            }
+            if (!sameWritten) {
                 meta.deleteProperty(NS_ARCHIVIST, "WrittenTags");
                 for (String tag : merged.written()) meta.appendArrayItem(NS_ARCHIVIST, "WrittenTags", new PropertyOptions().setArray(true), tag, null);
             }
+            dropFromHierarchies(meta, there.tags(), merged.tags());
             // The default language's title only: other languages' titles stay.
             if (merged.title() != null) meta.setLocalizedText(XMPConst.NS_DC, "title", "", XMPConst.X_DEFAULT, merged.title());
             if (!merged.tags().equals(there.tags())) {

@@ -34,8 +34,15 @@ public class AnalysisService implements JobHandler<AnalysisService.AnalysisJob> 
     private static final Logger log = LoggerFactory.getLogger(AnalysisService.class);
     private static final int BATCH = 2_000;
 
-    /** One analysis: the plan's name, its settings, and who asked (null: the machine's owner). */
-    public record AnalysisJob(String name, AnalysisSettings settings, Long createdBy) implements JobSpec {
+    /**
+     * One analysis: the plan's name, its settings, and who asked (null: the machine's owner).
+     * {@code onlyIfAny}: an analysis the server started by itself leaves no plan when it found nothing.
+     */
+    public record AnalysisJob(String name, AnalysisSettings settings, Long createdBy, boolean onlyIfAny) implements JobSpec {
+        public AnalysisJob(String name, AnalysisSettings settings, Long createdBy) {
+            this(name, settings, createdBy, false);
+        }
+
         @Override
         public String type() {
             return JOB_TYPE;
@@ -96,8 +103,12 @@ public class AnalysisService implements JobHandler<AnalysisService.AnalysisJob> 
 
     @Override
     public Map<String, Object> run(AnalysisJob spec, JobContext context) {
-        return Map.of("planId", analyze(spec, context));
+        long planId = analyze(spec, context);
+        return planId == NO_PLAN ? Map.of("changes", 0) : Map.of("planId", planId);
     }
+
+    /** What {@link #analyze(AnalysisJob, JobContext)} answers for an analysis that was to leave no plan and found nothing. */
+    static final long NO_PLAN = -1;
 
     long analyze(AnalysisJob spec, JobContext context) {
         long started = System.nanoTime();
@@ -121,6 +132,10 @@ public class AnalysisService implements JobHandler<AnalysisService.AnalysisJob> 
                 }
                 kept.merge(proposal.key(), proposal, (a, b) -> a.confidence() >= b.confidence() ? a : b);
             });
+        }
+        if (spec.onlyIfAny() && kept.isEmpty()) {
+            log.info("analysis '{}': nothing to propose, no plan made", spec.name());
+            return NO_PLAN;
         }
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("jobId", context.jobId());

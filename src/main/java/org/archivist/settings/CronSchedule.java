@@ -10,8 +10,8 @@ import org.springframework.scheduling.support.CronExpression;
 
 /**
  * Cron expressions as people write them: the classic five fields (minute hour day month
- * weekday), or six with seconds first, or a macro such as {@code @daily}. As in a crontab, a line
- * that names both days of the month and days of the week fires on either ({@code 0 3 1,15 * MON}:
+ * weekday), or six with seconds first, or a macro such as {@code @daily}. As in a crontab, a
+ * five-field line that names both days of the month and days of the week fires on either ({@code 0 3 1,15 * MON}:
  * the 1st, the 15th and every Monday); Spring's expressions alone would need both at once.
  */
 public final class CronSchedule {
@@ -34,7 +34,8 @@ public final class CronSchedule {
         try {
             crons.add(CronExpression.parse(springForm));
             String[] six = springForm.split("\\s+");
-            if (six.length == 6 && restricted(six[3]) && restricted(six[5])) {
+            // Five-field lines are crontab's and read as cron(5) does; six-field lines are Spring's form, read as Spring reads them.
+            if (fields.length == 5 && !trimmed.startsWith("@") && restricted(six[3]) && restricted(six[5])) {
                 crons.clear();
                 crons.add(CronExpression.parse(String.join(" ", six[0], six[1], six[2], six[3], six[4], "*")));
                 crons.add(CronExpression.parse(String.join(" ", six[0], six[1], six[2], "*", six[4], six[5])));
@@ -49,8 +50,9 @@ public final class CronSchedule {
         return crons;
     }
 
+    /** As cron(5) says: a day field is restricted unless it starts with an asterisk ({@code *}, {@code *}{@code /2}). */
     private static boolean restricted(String dayField) {
-        return !dayField.equals("*") && !dayField.equals("?");
+        return !dayField.startsWith("*") && !dayField.equals("?");
     }
 
     public static boolean isValid(String expression) {

@@ -158,6 +158,10 @@ public class StashPush implements JobHandler<StashPush.PushJob> {
         return stored;
     }
 
+    private static Instant timeOf(StashTypes.Scene scene) {
+        return scene == null || scene.updatedAt() == null ? null : java.time.OffsetDateTime.parse(scene.updatedAt()).toInstant();
+    }
+
     /** Sends the preview's updates, except to scenes changed in Stash since they were last synced (conflicts). */
     private Report push(long planId, JobContext context) {
         Preview preview = preview(planId);
@@ -165,13 +169,14 @@ public class StashPush implements JobHandler<StashPush.PushJob> {
         List<String> conflicts = new ArrayList<>();
         int sent = 0;
         int done = 0;
-        Map<String, StashTypes.Scene> current = client.current(connection, preview.updates().stream().map(SceneUpdate::sceneId).toList());
         for (SceneUpdate update : preview.updates()) {
             if (context.cancelled()) break;
             context.progress(done++, (long) preview.updates().size());
             Instant synced = links.lastSynced(update.itemId());
-            StashTypes.Scene scene = current.get(update.sceneId());
-            Instant inStash = scene == null || scene.updatedAt() == null ? null : java.time.OffsetDateTime.parse(scene.updatedAt()).toInstant();
+            // Read just before its own mutation: a list sent whole (SET) is Stash's of this moment, and an
+            // edit made in Stash while earlier scenes were sent is seen here, as a conflict.
+            StashTypes.Scene scene = client.current(connection, List.of(update.sceneId())).get(update.sceneId());
+            Instant inStash = timeOf(scene);
             if (inStash == null) {
                 conflicts.add("scene " + update.sceneId() + " is no longer in Stash");
                 continue;
@@ -183,7 +188,9 @@ public class StashPush implements JobHandler<StashPush.PushJob> {
                 continue;
             }
             Instant updated = client.update(connection, update, scene);
-            links.synced(update.itemId(), updated == null ? inStash : updated);
+            // An answer without its time: asked again, so that our own write is never taken for someone else's.
+            if (updated == null) updated = timeOf(client.current(connection, List.of(update.sceneId())).get(update.sceneId()));
+            if (updated != null) links.synced(update.itemId(), updated);
             sent++;
         }
         context.progress(done, (long) preview.updates().size());

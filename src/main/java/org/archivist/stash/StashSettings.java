@@ -83,20 +83,22 @@ public class StashSettings {
      */
     Instant lastImport(String listing) {
         return settings.value(LAST_IMPORT).map(v -> {
-            // Written before the listings had their own: one time for all of them.
-            if (v.isString()) return v.asString();
+            // Written before the listings had their own: one time for all of them, except the scenes,
+            // read whole once more. Their items kept Archivist's clock then; read again, they keep
+            // Stash's, which pushes compare against, and a scene the single time hid comes in.
+            if (v.isString()) return listing.equals(StashTypes.SCENES.listField()) ? null : v.asString();
             tools.jackson.databind.JsonNode time = v.get(listing);
             return time != null && time.isString() ? time.asString() : null;
-        }).map(Instant::parse).orElse(null);
+        }).filter(text -> !text.isBlank()).map(Instant::parse).orElse(null);
     }
 
     /** Newest of the listings' times: what a person is shown as how far the last import got. */
     private Instant newestImport() {
         return settings.value(LAST_IMPORT).map(v -> {
-            if (v.isString()) return Instant.parse(v.asString());
+            if (v.isString()) return v.asString().isBlank() ? null : Instant.parse(v.asString());
             Instant newest = null;
             for (tools.jackson.databind.JsonNode time : v.values()) {
-                Instant t = time.isString() ? Instant.parse(time.asString()) : null;
+                Instant t = time.isString() && !time.asString().isBlank() ? Instant.parse(time.asString()) : null;
                 if (t != null && (newest == null || t.isAfter(newest))) newest = t;
             }
             return newest;

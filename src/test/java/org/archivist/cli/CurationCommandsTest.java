@@ -71,6 +71,9 @@ class CurationCommandsTest {
         assertThat(preview.out()).contains("move  " + photos.resolve("DSCN0010.jpg"));
         assertThat(photos.resolve("DSCN0010.jpg")).exists();
         long run = number(Pattern.compile("organize --run (\\d+) --yes"), preview.out());
+        ok("library", "add", "elsewhere", Files.createDirectories(temp.resolve("elsewhere")).toString(), "--db", db);
+        assertThat(DbCommandTest.run("organize", "--run", String.valueOf(run), "--library", "elsewhere", "--yes", "--db", db).err())
+                .contains("--run: run " + run + " organizes another library than elsewhere");
         assertThat(ok("organize", "--run", String.valueOf(run), "--yes", "--db", db).out()).contains("applied run " + run);
         assertThat(photos.resolve("DSCN0010.jpg")).doesNotExist();
         assertThat(DbCommandTest.run("organize", "--run", String.valueOf(run), "--yes", "--db", db).err()).contains("only a preview can be applied");

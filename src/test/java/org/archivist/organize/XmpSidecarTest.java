@@ -98,9 +98,14 @@ class XmpSidecarTest extends EngineTest {
         assertThat(proposals(library)).containsExactlyInAnyOrder("tag Pier", "tag sunset", "title Sunset, Brighton pier", "capture_date 2024-07-14T19:45:00Z");
 
         // A person takes a tag off in Archivist: it leaves the sidecar too, and is not proposed back; the other tool's stays.
+        // digiKam had copied b's tag into its tag tree: it leaves that too, or digiKam would write it back.
+        Files.writeString(root.resolve("b.jpg.xmp"), Files.readString(root.resolve("b.jpg.xmp"))
+                .replace("<rdf:li>Places/Pier</rdf:li>", "<rdf:li>Places/Pier</rdf:li><rdf:li>Archivist/" + beach + "</rdf:li>"));
         fields.removeTag(a, beach);
+        fields.removeTag(b, beach);
         bean(SidecarWriter.class).writeNow(library.getId());
         assertThat(XmpSidecars.read(root.resolve("a.jpg")).tags()).containsExactly("sunset");
+        assertThat(Files.readString(root.resolve("b.jpg.xmp"))).doesNotContain(beach).contains("Places/Pier").contains("<rdf:li>Pier</rdf:li>");
         assertThat(proposals(library)).doesNotContain("tag " + beach).contains("tag sunset");
     }
 

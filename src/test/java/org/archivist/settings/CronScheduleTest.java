@@ -48,6 +48,10 @@ class CronScheduleTest {
         // Only one kind named: that one alone.
         assertThat(CronSchedule.next("0 3 * * MON", t, utc)).isEqualTo(Instant.parse("2026-12-07T03:00:00Z"));
         assertThat(CronSchedule.next("0 3 15 * *", t, utc)).isEqualTo(Instant.parse("2026-12-15T03:00:00Z"));
+        // A day field that starts with an asterisk is no restriction (cron(5)): every other day that is a Monday.
+        assertThat(CronSchedule.next("0 3 */2 * MON", t, utc)).isEqualTo(Instant.parse("2026-12-07T03:00:00Z"));
+        // Six fields are Spring's form, read as Spring reads it: both at once.
+        assertThat(CronSchedule.next("0 0 3 1,15 * MON", t, utc)).isEqualTo(Instant.parse("2027-02-01T03:00:00Z"));
         // 30 February never comes, but Mondays in February do.
         assertThat(CronSchedule.isValid("0 0 30 2 *")).isFalse();
         assertThat(CronSchedule.isValid("0 0 30 2 MON")).isTrue();

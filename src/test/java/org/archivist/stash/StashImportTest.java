@@ -186,13 +186,16 @@ class StashImportTest extends EngineTest {
     @Test
     @SuppressWarnings("unchecked")
     void acceptedChangesGoBackToStashAfterAPreviewAndAConflictIsNeverOverwritten() {
-        Instant t = Instant.parse("2026-11-04T10:00:00Z");
+        // Stash's clock is a month behind ours: its scenes' times and its edits are all a month ago.
+        Instant t = Instant.now().minus(java.time.Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         stash.scene("301", "Scene 301", t, List.of(FakeStash.file("/stash/301.mp4", null, null)));
         stash.scene("302", "Scene 302", t.plusSeconds(1), List.of(FakeStash.file("/stash/302.mp4", null, null)));
+        stash.scene("303", "Scene 303", t.plusSeconds(2), List.of(FakeStash.file("/stash/303.mp4", null, null)));
         stash.tags.add(Map.of("id", "tg-2", "name", "Evening", "aliases", List.of(), "updated_at", t.toString()));
         importNow();
         long first = jdbc().queryForObject("SELECT id FROM items WHERE stash_id = '301'", Long.class);
         long second = jdbc().queryForObject("SELECT id FROM items WHERE stash_id = '302'", Long.class);
+        long third = jdbc().queryForObject("SELECT id FROM items WHERE stash_id = '303'", Long.class);
         var text = (java.util.function.Function<String, tools.jackson.databind.JsonNode>) v -> tools.jackson.databind.json.JsonMapper.builder().build()
                 .getNodeFactory().stringNode(v);
         var mapper = tools.jackson.databind.json.JsonMapper.builder().build();
@@ -202,14 +205,16 @@ class StashImportTest extends EngineTest {
                 new org.archivist.plans.PlanSchemas.ChangeCreate(first, "tag", org.archivist.plans.ChangeAction.REMOVE, null, mapper.readTree("{\"name\": \"Outdoor\"}"), 0.9),
                 new org.archivist.plans.PlanSchemas.ChangeCreate(first, "tag", org.archivist.plans.ChangeAction.ADD, null, mapper.readTree("{\"name\": \"Night " + unique("") + "\"}"), 0.9),
                 new org.archivist.plans.PlanSchemas.ChangeCreate(first, "tag", org.archivist.plans.ChangeAction.ADD, null, mapper.readTree("{\"name\": \"Evening\"}"), 0.9),
-                new org.archivist.plans.PlanSchemas.ChangeCreate(second, "title", org.archivist.plans.ChangeAction.SET, text.apply("Scene 302"), text.apply("Better 302"), 0.9))))
+                new org.archivist.plans.PlanSchemas.ChangeCreate(second, "title", org.archivist.plans.ChangeAction.SET, text.apply("Scene 302"), text.apply("Better 302"), 0.9),
+                new org.archivist.plans.PlanSchemas.ChangeCreate(third, "details", org.archivist.plans.ChangeAction.SET, text.apply("Details of Scene 303"),
+                        mapper.nullNode(), 0.9))))
                 .getId();
         plans.submitForReview(plan);
         bean(org.archivist.plans.PlanReview.class).decide(plan, null, org.archivist.plans.PlanReview.Filter.ALL, true);
         bean(org.archivist.plans.PlanApplier.class).apply(plan);
 
         StashPush.Preview preview = bean(StashPush.class).preview(plan);
-        assertThat(preview.updates()).hasSize(2);
+        assertThat(preview.updates()).hasSize(3);
         StashPush.SceneUpdate update = preview.updates().get(0);
         assertThat(update.sceneId()).isEqualTo("301");
         assertThat(update.set()).containsEntry("title", "Better 301");
@@ -218,12 +223,15 @@ class StashImportTest extends EngineTest {
         assertThat(preview.skipped()).singleElement().asString().contains("is not in Stash");
         assertThat(stash.mutations).as("a preview sends nothing").isEmpty();
 
-        // Stash goes away after telling the scenes' state: the push fails with the reason, and no scene is half sent.
-        stash.answeredBeforeFailing = stash.requests + 1;
+        // Stash goes away after the first scene's read and mutation: the push fails with the reason; the
+        // first scene has all of its update (one mutation), the others none of theirs.
+        stash.answeredBeforeFailing = stash.requests + 2;
         assertThatThrownBy(() -> bean(StashPush.class).pushNow(plan)).hasMessageContaining("answered 503");
         assertThat(jdbc().queryForObject("SELECT status FROM jobs WHERE type = 'stash_push' ORDER BY id DESC LIMIT 1", String.class)).isEqualTo("failed");
-        assertThat(stash.scenes.get(0).get("title")).isEqualTo("Scene 301");
-        assertThat(stash.mutations).as("one mutation a scene: all of it or none").allSatisfy(m -> assertThat(m).isNotNull());
+        assertThat(stash.mutations).as("one mutation a scene").hasSize(1);
+        assertThat(stash.scenes.get(0).get("title")).isEqualTo("Better 301");
+        assertThat((List<Map<String, Object>>) stash.scenes.get(0).get("tags")).extracting(tag -> tag.get("id")).containsExactly("tg-2");
+        assertThat(stash.scenes.get(2).get("details")).isEqualTo("Details of Scene 303");
         stash.answeredBeforeFailing = Integer.MAX_VALUE;
         stash.mutations.clear();
 
@@ -232,19 +240,24 @@ class StashImportTest extends EngineTest {
         stash.scenes.get(1).put("title", "Edited in Stash");
         stash.scenes.get(1).put("updated_at", t.plusSeconds(2).toString());
         StashPush.Report report = bean(StashPush.class).pushNow(plan);
-        assertThat(report.sent()).isEqualTo(1);
+        assertThat(report.sent()).as("301 again (our own write is no conflict) and 303").isEqualTo(2);
         assertThat(jdbc().queryForObject("SELECT status || ' ' || processed_items || '/' || total_items FROM jobs WHERE type = 'stash_push' ORDER BY id DESC LIMIT 1",
-                String.class)).as("a push is a job with progress").isEqualTo("completed 2/2");
+                String.class)).as("a push is a job with progress").isEqualTo("completed 3/3");
         assertThat(report.conflicts()).singleElement().asString().contains("scene 302 changed in Stash");
         assertThat(stash.scenes.get(0).get("title")).isEqualTo("Better 301");
-        assertThat(stash.mutations).as("the title and a tag list with an add and a remove in one bulk update, by SET").singleElement()
+        assertThat(stash.mutations).as("the title and a tag list with an add and a remove in one bulk update, by SET")
+                .filteredOn(m -> m.containsKey("ids") && m.get("ids").toString().contains("301")).singleElement()
                 .satisfies(m -> assertThat(m).containsEntry("title", "Better 301").containsEntry("tag_ids", Map.of("ids", List.of("tg-2"), "mode", "SET")));
+        assertThat(stash.mutations).as("a cleared field goes by sceneUpdate, with the whole lists it does not change left out")
+                .filteredOn(m -> "303".equals(m.get("id"))).singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("details", null).doesNotContainKeys("tag_ids", "performer_ids"));
+        assertThat(stash.scenes.get(2).get("details")).isNull();
         assertThat((List<Map<String, Object>>) stash.scenes.get(0).get("tags")).extracting(tag -> tag.get("id")).containsExactly("tg-2");
         assertThat(stash.scenes.get(1).get("title")).isEqualTo("Edited in Stash");
 
         // Our own push is no edit by someone else: pushed again, scene 301 is sent again, not held as a conflict.
         StashPush.Report again = bean(StashPush.class).pushNow(plan);
-        assertThat(again.sent()).isEqualTo(1);
+        assertThat(again.sent()).isEqualTo(2);
         assertThat(again.conflicts()).singleElement().asString().contains("scene 302");
     }
 
