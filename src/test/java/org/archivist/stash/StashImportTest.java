@@ -38,7 +38,9 @@ class StashImportTest extends EngineTest {
     @BeforeEach
     void startStash() throws Exception {
         stash = new FakeStash();
-        bean(StashSettings.class).set(stash.url(), FakeStash.KEY, 2);
+        // A generous wait: a page of 1,000 scenes on a loaded machine (two test JVMs on two cores) can take seconds.
+        // The test of a slow server sets its own short one.
+        bean(StashSettings.class).set(stash.url(), FakeStash.KEY, 30);
         // A failed import is retried as every job is; here without waiting between attempts.
         bean(org.archivist.jobs.JobRunner.class).setFirstBackOff(java.time.Duration.ofMillis(10));
         // Another test of this JVM may have imported into the shared database: start from nothing of Stash's.
