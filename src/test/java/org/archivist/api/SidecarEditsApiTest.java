@@ -39,7 +39,8 @@ class SidecarEditsApiTest extends ApiTest {
                 <dc:subject><rdf:Bag><rdf:li>Harbour</rdf:li></rdf:Bag></dc:subject>
                 </rdf:Description></rdf:RDF></x:xmpmeta>""");
         scan(library);
-        awaitCount(plans, 1);
+        // The analysis is queued when the scan's job ends, and its plan is "reviewing" once every change is in.
+        awaitCount(plans + " AND status = 'reviewing'", 1);
         assertThat(jdbc().queryForList("""
                 SELECT CAST(c.proposed_value AS TEXT) FROM plan_changes c JOIN analysis_plans p ON p.id = c.plan_id
                 WHERE p.name = 'Edits in XMP sidecars of %s' AND c.field = 'tag'""".formatted(name), String.class))
@@ -63,12 +64,18 @@ class SidecarEditsApiTest extends ApiTest {
         awaitIdle();
     }
 
-    /** Until no job waits or runs (the follow-ups of a scan: hashing, thumbnails, an analysis). */
+    /**
+     * Until no job waits or runs (the follow-ups of a scan: hashing, thumbnails, an analysis), twice
+     * a second apart: a follow-up is queued just after the job it follows has ended.
+     */
     private void awaitIdle() throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (count("SELECT count(*) FROM jobs WHERE status IN ('pending', 'running')") > 0) {
-            if (System.nanoTime() > deadline) throw new AssertionError("jobs still running after 60 s");
-            Thread.sleep(50);
+        for (int quiet = 0; quiet < 2; quiet++) {
+            while (count("SELECT count(*) FROM jobs WHERE status IN ('pending', 'running')") > 0) {
+                if (System.nanoTime() > deadline) throw new AssertionError("jobs still running after 60 s");
+                Thread.sleep(50);
+            }
+            Thread.sleep(1_000);
         }
     }
 
