@@ -48,6 +48,10 @@ public final class XmpSidecars {
             this(title, tags, rating, capture, offsetMinutes, List.of());
         }
 
+        Values withWritten(List<String> tags) {
+            return new Values(title, this.tags, rating, capture, offsetMinutes, tags);
+        }
+
         /** The sidecar's tags that another tool gave (not the ones Archivist wrote). */
         public List<String> othersTags() {
             java.util.Set<String> ours = lowerCase(written);
@@ -62,12 +66,14 @@ public final class XmpSidecars {
 
     /** Archivist's own namespace in a sidecar: which tags it wrote ({@code archivist:WrittenTags}). */
     static final String NS_ARCHIVIST = "https://archivist.org/ns/xmp/1.0/";
+    private static final String NS_DIGIKAM = "http://www.digikam.org/ns/1.0/";
+    private static final String NS_LIGHTROOM = "http://ns.adobe.com/lightroom/1.0/";
 
     static {
         try {
             XMPMetaFactory.getSchemaRegistry().registerNamespace(NS_ARCHIVIST, "archivist");
-            XMPMetaFactory.getSchemaRegistry().registerNamespace("http://www.digikam.org/ns/1.0/", "digiKam");
-            XMPMetaFactory.getSchemaRegistry().registerNamespace("http://ns.adobe.com/lightroom/1.0/", "lr");
+            XMPMetaFactory.getSchemaRegistry().registerNamespace(NS_DIGIKAM, "digiKam");
+            XMPMetaFactory.getSchemaRegistry().registerNamespace(NS_LIGHTROOM, "lr");
         } catch (XMPException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -77,8 +83,7 @@ public final class XmpSidecars {
     }
 
     /** Where digiKam and Lightroom keep tags as paths ({@code Places/Pier}, {@code Places|Pier}), read before dc:subject. */
-    private static final List<String[]> HIERARCHIES = List.of(new String[] {"http://www.digikam.org/ns/1.0/", "TagsList"},
-            new String[] {"http://ns.adobe.com/lightroom/1.0/", "hierarchicalSubject"});
+    private static final List<String[]> HIERARCHIES = List.of(new String[] {NS_DIGIKAM, "TagsList"}, new String[] {NS_LIGHTROOM, "hierarchicalSubject"});
 
     /**
      * A tag taken out of dc:subject leaves the tag trees too (an entry whose last part is it), or
@@ -156,8 +161,7 @@ public final class XmpSidecars {
             Values merged = merged(there, values);
             // Which tags were ours is a set, in any letter case and order (two databases may list them differently).
             boolean sameWritten = lowerCase(merged.written()).equals(lowerCase(there.written()));
-            if (before != null && sameWritten && new Values(merged.title(), merged.tags(), merged.rating(), merged.capture(), merged.offsetMinutes(),
-                    there.written()).equals(there)) {
+            if (before != null && sameWritten && merged.withWritten(there.written()).equals(there)) {
                 return false;
             }
             if (!sameWritten) {

@@ -88,12 +88,13 @@ class StashClient {
      * fails halfway leaves no scene half sent (and then a conflict for its own write). Usually
      * {@code bulkSceneUpdate} for the one scene, tags and performers by mode ADD or REMOVE, or SET to
      * Stash's list with the adds and removes made when a list has both; {@code sceneUpdate} with whole
-     * lists when a field is cleared (a bulk update takes a missing value as "leave it"). Answers the
+     * lists when a field is cleared (the bulk form is not relied on to clear one). Answers the
      * scene's updated_at after it, on Stash's own clock, which the next push compares against.
      */
     Instant update(StashSettings.Connection connection, StashPush.SceneUpdate update, StashTypes.Scene inStash) {
-        java.util.List<String> tags = ids(inStash.tags() == null ? java.util.List.of() : inStash.tags().stream().map(StashTypes.Tag::id).toList());
-        java.util.List<String> performers = ids(inStash.performers() == null ? java.util.List.of() : inStash.performers().stream().map(StashTypes.Performer::id).toList());
+        java.util.List<String> tags = inStash.tags() == null ? java.util.List.of() : inStash.tags().stream().map(StashTypes.Tag::id).toList();
+        java.util.List<String> performers = inStash.performers() == null ? java.util.List.of()
+                : inStash.performers().stream().map(StashTypes.Performer::id).toList();
         boolean clears = update.set().containsValue(null);
         Map<String, Object> input = new LinkedHashMap<>(update.set());
         String time;
@@ -113,11 +114,7 @@ class StashClient {
             java.util.List<StashTypes.Scene> scenes = execute(connection, BULK_UPDATE, Map.of("input", input)).field("bulkSceneUpdate").toEntityList(StashTypes.Scene.class);
             time = scenes.isEmpty() ? null : scenes.get(0).updatedAt();
         }
-        return time == null ? null : java.time.OffsetDateTime.parse(time).toInstant();
-    }
-
-    private static java.util.List<String> ids(java.util.List<String> ids) {
-        return new java.util.ArrayList<>(ids);
+        return StashTypes.instant(time);
     }
 
     private static java.util.List<String> after(java.util.List<String> now, java.util.List<String> add, java.util.List<String> remove) {

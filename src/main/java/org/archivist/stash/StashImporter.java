@@ -177,7 +177,7 @@ public class StashImporter implements JobHandler<StashImporter.ImportJob> {
             Instant pageNewest = cursor;
             for (T entry : result.entries()) {
                 read.add(entry.id());
-                Instant updated = instant(entry.updatedAt());
+                Instant updated = StashTypes.instant(entry.updatedAt());
                 if (updated != null && (pageNewest == null || updated.isAfter(pageNewest))) pageNewest = updated;
             }
             if (pageNewest != null && (newest == null || pageNewest.isAfter(newest))) newest = pageNewest;
@@ -277,7 +277,7 @@ public class StashImporter implements JobHandler<StashImporter.ImportJob> {
                 people.add(known.people.computeIfAbsent(p.id(), id -> links.person(id, p.name(), p.disambiguation(), p.aliasList())));
             }
             placements.add(new StashLinks.Placement(item, new StashLinks.Scene(scene.id(), scene.title(), scene.details(), date(scene.date()), studio, tags, people,
-                    instant(scene.updatedAt()))));
+                    StashTypes.instant(scene.updatedAt()))));
         }
         links.linkAll(placements);
     }
@@ -326,15 +326,6 @@ public class StashImporter implements JobHandler<StashImporter.ImportJob> {
         if (date == null || date.isBlank()) return null;
         try {
             return LocalDate.parse(date.strip().length() == 4 ? date.strip() + "-01-01" : date.strip());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static Instant instant(String at) {
-        if (at == null || at.isBlank()) return null;
-        try {
-            return java.time.OffsetDateTime.parse(at).toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }

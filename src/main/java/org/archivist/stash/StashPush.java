@@ -159,7 +159,7 @@ public class StashPush implements JobHandler<StashPush.PushJob> {
     }
 
     private static Instant timeOf(StashTypes.Scene scene) {
-        return scene == null || scene.updatedAt() == null ? null : java.time.OffsetDateTime.parse(scene.updatedAt()).toInstant();
+        return scene == null ? null : StashTypes.instant(scene.updatedAt());
     }
 
     /** Sends the preview's updates, except to scenes changed in Stash since they were last synced (conflicts). */

@@ -34,6 +34,16 @@ final class StashTypes {
                      @JsonProperty("updated_at") String updatedAt) implements Listed {
     }
 
+    /** One of Stash's times (RFC 3339, with its offset) as an instant; null when absent or unreadable. */
+    static java.time.Instant instant(String at) {
+        if (at == null || at.isBlank()) return null;
+        try {
+            return java.time.OffsetDateTime.parse(at).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
     /** What a listing pages over: each has Stash's id and the time it last changed. */
     interface Listed {
         String id();
